@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_APP_PORT, E2E_APP_URL, E2E_PRESENCE_SECRET } from "./tests/e2e/support/ports";
+
+// Debian's Chromium (apt-get install chromium); elsewhere set CHROMIUM_PATH, or leave it
+// unset without /usr/bin/chromium to use Playwright's own browser.
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  // Presence is site-wide: tests that count readers must not overlap.
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 5_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  globalSetup: "./tests/e2e/global-setup.ts",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
+  use: {
+    baseURL: E2E_APP_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "node scripts/e2e-app.mjs",
+    url: `${E2E_APP_URL}/feed.xml`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 300_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      E2E_APP_PORT: String(E2E_APP_PORT),
+      PRESENCE_SECRET: E2E_PRESENCE_SECRET,
+      AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
+      DEMO_SIGNIN: "true",
+    },
+  },
+});
