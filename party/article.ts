@@ -1,0 +1,109 @@
+import { type Connection, type ConnectionContext, getServerByName, Server, type WSMessage } from "partyserver";
+import { identityFrom } from "./authenticate";
+import { Coalescer } from "./coalescer";
+import { type Env, LOBBY_ROOM } from "./env";
+import { CLOSE_CODES, MessageGuard } from "./message-guard";
+import { type GroupEntry, type GroupIdentity, PresenceGroups } from "./presence-groups";
+import { articleClientMessageSchema, parseFrame, progressSchema, type Reader } from "./protocol";
+import { readerIdentity } from "./reader-identity";
+import { encodeArticle, sendArticle } from "./send";
+import { LOBBY_REPORT_DELAY_MS, ROOM_HEARTBEAT_MS, ROOM_TICK_MS } from "./timing";
+
+/** What an article connection is; kept in its attachment so it survives hibernation. */
+interface ArticleConnectionState {
+  identity: GroupIdentity;
+  progress: number;
+  movedAt: number;
+}
+
+/** One post's live room: who is reading it and how far down they are. */
+export class Article extends Server<Env> {
+  static options = { hibernate: true };
+
+  private readonly room = new PresenceGroups<number>();
+  private readonly guard = new MessageGuard();
+  private readonly tick = new Coalescer(ROOM_TICK_MS, () => this.broadcastDiff());
+  private readonly lobbyReport = new Coalescer(LOBBY_REPORT_DELAY_MS, () => this.reportToLobby());
+
+  onStart(): void {
+    for (const connection of this.getConnections<ArticleConnectionState>()) {
+      const state = connection.state;
+      if (state) this.room.join(connection.id, state.identity, state.progress, state.movedAt);
+    }
+    // Everyone already has this state; only what happens from now on is news.
+    this.room.takeDiff();
+  }
+
+  async onConnect(connection: Connection<ArticleConnectionState>, ctx: ConnectionContext): Promise<void> {
+    const verified = identityFrom(ctx.request);
+    if (!verified) {
+      connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
+      return;
+    }
+    const identity = await readerIdentity(verified);
+    // A reconnecting tab (e.g. after sign-in) says where it was, so its marker keeps its place.
+    const initial = progressSchema.safeParse(Number(new URL(ctx.request.url).searchParams.get("p") ?? "0"));
+    const progress = initial.success ? initial.data : 0;
+    const now = Date.now();
+    connection.setState({ identity, progress, movedAt: now });
+    const isNewReader = this.room.join(connection.id, identity, progress, now);
+    sendArticle(connection, { type: "room-snapshot", you: identity.id, readers: this.room.snapshot().map(toReader) });
+    this.tick.schedule();
+    if (isNewReader) this.lobbyReport.schedule();
+  }
+
+  onMessage(connection: Connection<ArticleConnectionState>, raw: WSMessage): void {
+    const now = Date.now();
+    const verdict = this.guard.admit(connection.id, now);
+    const message = verdict === "accept" ? parseFrame(articleClientMessageSchema, raw) : null;
+    if (message) return this.applyProgress(connection, message.progress, now);
+    if (verdict === "close" || (verdict === "accept" && this.guard.reject(connection.id, now) === "close")) {
+      connection.close(CLOSE_CODES.tooManyRejected, "too many invalid or throttled messages");
+    }
+  }
+
+  onClose(connection: Connection): void {
+    this.leave(connection);
+  }
+
+  onError(connection: Connection): void {
+    this.leave(connection);
+  }
+
+  onRequest(request: Request): Response {
+    if (request.method !== "GET") return new Response("Method Not Allowed", { status: 405 });
+    return Response.json({ readers: this.room.snapshot().map(toReader) }, { headers: { "Cache-Control": "no-store" } });
+  }
+
+  async onAlarm(): Promise<void> {
+    if (this.room.count > 0) await this.reportToLobby();
+  }
+
+  private applyProgress(connection: Connection<ArticleConnectionState>, progress: number, now: number): void {
+    if (!connection.state || !this.room.update(connection.id, progress, now)) return;
+    connection.setState({ ...connection.state, progress, movedAt: now });
+    this.tick.schedule();
+  }
+
+  private leave(connection: Connection): void {
+    this.guard.forget(connection.id);
+    if (this.room.leave(connection.id)) this.lobbyReport.schedule();
+    this.tick.schedule();
+  }
+
+  private broadcastDiff(): void {
+    const diff = this.room.takeDiff();
+    if (diff) this.broadcast(encodeArticle({ type: "room-diff", upserts: diff.upserts.map(toReader), removed: diff.removed }));
+  }
+
+  private async reportToLobby(): Promise<void> {
+    const lobby = await getServerByName(this.env.Lobby, LOBBY_ROOM);
+    await lobby.reportRoom(this.name, this.room.count);
+    if (this.room.count > 0) await this.ctx.storage.setAlarm(Date.now() + ROOM_HEARTBEAT_MS);
+    else await this.ctx.storage.deleteAlarm();
+  }
+}
+
+function toReader({ identity, value }: GroupEntry<number>): Reader {
+  return { id: identity.id, label: identity.label, color: identity.color, image: identity.image, progress: value };
+}

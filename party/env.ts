@@ -1,0 +1,21 @@
+import type { Article } from "./article";
+import type { Lobby } from "./lobby";
+import type { Site } from "./site";
+
+export interface Env {
+  Site: DurableObjectNamespace<Site>;
+  Article: DurableObjectNamespace<Article>;
+  Lobby: DurableObjectNamespace<Lobby>;
+  /** Comma-separated origins allowed to open sockets, e.g. "https://blog.example.com". */
+  ALLOWED_ORIGINS: string;
+  /** Shared with the app: verifies session ids and presence tokens, signs last-seen reports. A secret. */
+  PRESENCE_SECRET?: string;
+  /** The blog's URL, where last-seen reports go (POST /api/presence/last-seen). */
+  APP_URL: string;
+  /** Who may see the list of people online: "public" (default) or "signed-in". */
+  ONLINE_LIST_AUDIENCE?: string;
+}
+
+/** The one site presence object until sharding arrives. */
+export const SITE_ROOM = "global";
+export const LOBBY_ROOM = "main";

@@ -1,0 +1,117 @@
+import type { Env } from "./env";
+import { type LastSeenBatch, SIGNATURE_HEADER, signCall, TIMESTAMP_HEADER } from "./protocol";
+import {
+  LAST_SEEN_FLUSH_DELAY_MS,
+  LAST_SEEN_HEARTBEAT_MS,
+  LAST_SEEN_RETRY_MAX_MS,
+  LAST_SEEN_RETRY_MIN_MS,
+} from "./timing";
+
+interface OutboxState {
+  /** userId -> the latest time they were seen that the app has not yet confirmed. */
+  pending: Record<string, number>;
+  failures: number;
+  nextAttemptAt: number | null;
+  nextHeartbeatAt: number | null;
+}
+
+const STORAGE_KEY = "last-seen-outbox";
+const EMPTY: OutboxState = { pending: {}, failures: 0, nextAttemptAt: null, nextHeartbeatAt: null };
+
+interface Host {
+  ctx: DurableObjectState;
+  env: Env;
+}
+
+/**
+ * Last-seen reports on their way to the app: kept in Durable Object storage until the
+ * app confirms them, sent in signed batches, retried with exponential back-off. Entries
+ * only ever hold the latest time per person, and the app only moves time forward, so a
+ * retried or duplicated batch can never move anyone's last-seen backwards.
+ */
+export class LastSeenOutbox {
+  constructor(private readonly host: Host) {}
+
+  /** A visible person is online: make sure the minute heartbeat is running. */
+  async markOnline(): Promise<void> {
+    const state = await this.load();
+    if (state.nextHeartbeatAt !== null) return;
+    state.nextHeartbeatAt = Date.now() + LAST_SEEN_HEARTBEAT_MS;
+    await this.save(state);
+  }
+
+  /** A visible person's last connection closed at `at`. */
+  async markLeft(userId: string, at: number): Promise<void> {
+    const state = await this.load();
+    enqueue(state, [userId], at);
+    state.nextAttemptAt = Math.min(state.nextAttemptAt ?? Infinity, Date.now() + LAST_SEEN_FLUSH_DELAY_MS);
+    await this.save(state);
+  }
+
+  /** Runs on the object's alarm: heartbeat for who is online now, then send what is due. */
+  async onAlarm(onlineUserIds: string[]): Promise<void> {
+    const state = await this.load();
+    const now = Date.now();
+    if (state.nextHeartbeatAt !== null && state.nextHeartbeatAt <= now) {
+      enqueue(state, onlineUserIds, now);
+      state.nextHeartbeatAt = onlineUserIds.length > 0 ? now + LAST_SEEN_HEARTBEAT_MS : null;
+      state.nextAttemptAt = now;
+    }
+    if (state.nextAttemptAt !== null && state.nextAttemptAt <= now) await this.send(state, now);
+    await this.save(state);
+  }
+
+  private async send(state: OutboxState, now: number): Promise<void> {
+    const sent = { ...state.pending };
+    const entries = Object.entries(sent).map(([userId, seenAt]) => ({ userId, seenAt }));
+    if (entries.length === 0) {
+      state.nextAttemptAt = null;
+      return;
+    }
+    const ok = await this.post({ batchId: crypto.randomUUID(), entries: entries.slice(0, 500) }, now);
+    if (ok) {
+      for (const { userId, seenAt } of entries.slice(0, 500)) {
+        if (state.pending[userId] === seenAt) delete state.pending[userId];
+      }
+      state.failures = 0;
+      state.nextAttemptAt = Object.keys(state.pending).length > 0 ? now : null;
+    } else {
+      state.failures += 1;
+      state.nextAttemptAt = now + Math.min(LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS * 2 ** (state.failures - 1));
+    }
+  }
+
+  private async post(batch: LastSeenBatch, now: number): Promise<boolean> {
+    const { PRESENCE_SECRET, APP_URL } = this.host.env;
+    if (!PRESENCE_SECRET || !APP_URL) return false;
+    const body = JSON.stringify(batch);
+    try {
+      const response = await fetch(new URL("/api/presence/last-seen", APP_URL), {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          [TIMESTAMP_HEADER]: String(now),
+          [SIGNATURE_HEADER]: await signCall(PRESENCE_SECRET, body, now),
+        },
+        body,
+      });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  private async load(): Promise<OutboxState> {
+    return { ...EMPTY, ...((await this.host.ctx.storage.get<OutboxState>(STORAGE_KEY)) ?? {}) };
+  }
+
+  private async save(state: OutboxState): Promise<void> {
+    await this.host.ctx.storage.put(STORAGE_KEY, state);
+    const due = Math.min(state.nextAttemptAt ?? Infinity, state.nextHeartbeatAt ?? Infinity);
+    if (Number.isFinite(due)) await this.host.ctx.storage.setAlarm(due);
+  }
+}
+
+function enqueue(state: OutboxState, userIds: string[], at: number): void {
+  for (const userId of userIds) state.pending[userId] = Math.max(state.pending[userId] ?? 0, at);
+}

@@ -1,0 +1,115 @@
+/** Who a group (a reader) is, as shown to others. `key` is private (the dedupe key); `id` is public. */
+export interface GroupIdentity {
+  key: string;
+  id: string;
+  label: string;
+  color: string;
+  image: string | null;
+}
+
+export interface GroupEntry<V> {
+  identity: GroupIdentity;
+  value: V;
+}
+
+export interface GroupsDiff<V> {
+  upserts: GroupEntry<V>[];
+  removed: string[];
+}
+
+interface ConnectionEntry<V> {
+  key: string;
+  value: V;
+  movedAt: number;
+}
+
+/**
+ * Connections grouped by dedupe key: several connections (tabs, devices) with one key
+ * are one group, whose value is that of the connection that changed last. Changes are
+ * gathered and taken as one diff per tick, so fan-out costs O(groups) per tick.
+ * Used for an article's readers (value: progress) and for who is online (value: location).
+ */
+export class PresenceGroups<V> {
+  private readonly connections = new Map<string, ConnectionEntry<V>>();
+  private readonly connectionsByKey = new Map<string, Set<string>>();
+  private readonly identities = new Map<string, GroupIdentity>();
+  private readonly changedKeys = new Set<string>();
+  private readonly removedIds = new Set<string>();
+
+  get count(): number {
+    return this.connectionsByKey.size;
+  }
+
+  /** Adds a connection; returns true when it started a new group. */
+  join(connectionId: string, identity: GroupIdentity, value: V, movedAt = 0): boolean {
+    this.leave(connectionId);
+    const isNewGroup = !this.connectionsByKey.has(identity.key);
+    this.connections.set(connectionId, { key: identity.key, value, movedAt });
+    const keyConnections = this.connectionsByKey.get(identity.key) ?? new Set<string>();
+    keyConnections.add(connectionId);
+    this.connectionsByKey.set(identity.key, keyConnections);
+    if (isNewGroup) this.identities.set(identity.key, identity);
+    this.removedIds.delete(this.identities.get(identity.key)?.id ?? identity.id);
+    this.changedKeys.add(identity.key);
+    return isNewGroup;
+  }
+
+  /** Removes a connection; returns true when its group ended. */
+  leave(connectionId: string): boolean {
+    const entry = this.connections.get(connectionId);
+    if (!entry) return false;
+    this.connections.delete(connectionId);
+    const keyConnections = this.connectionsByKey.get(entry.key);
+    keyConnections?.delete(connectionId);
+    if (keyConnections && keyConnections.size > 0) {
+      this.changedKeys.add(entry.key);
+      return false;
+    }
+    this.connectionsByKey.delete(entry.key);
+    const identity = this.identities.get(entry.key);
+    this.identities.delete(entry.key);
+    this.changedKeys.delete(entry.key);
+    if (identity) this.removedIds.add(identity.id);
+    return true;
+  }
+
+  /** Records a connection's new value; returns false for unknown connections. */
+  update(connectionId: string, value: V, now: number): boolean {
+    const entry = this.connections.get(connectionId);
+    if (!entry) return false;
+    entry.value = value;
+    entry.movedAt = now;
+    this.changedKeys.add(entry.key);
+    return true;
+  }
+
+  has(key: string): boolean {
+    return this.connectionsByKey.has(key);
+  }
+
+  snapshot(): GroupEntry<V>[] {
+    return [...this.connectionsByKey.keys()].flatMap((key) => this.entryOf(key) ?? []);
+  }
+
+  /** Everything that changed since the last call, or null when nothing did. */
+  takeDiff(): GroupsDiff<V> | null {
+    if (this.changedKeys.size === 0 && this.removedIds.size === 0) return null;
+    const upserts = [...this.changedKeys].flatMap((key) => this.entryOf(key) ?? []);
+    const removed = [...this.removedIds];
+    this.changedKeys.clear();
+    this.removedIds.clear();
+    return { upserts, removed };
+  }
+
+  private entryOf(key: string): GroupEntry<V> | null {
+    const identity = this.identities.get(key);
+    const keyConnections = this.connectionsByKey.get(key);
+    if (!identity || !keyConnections) return null;
+    let latest: ConnectionEntry<V> | undefined;
+    for (const connectionId of keyConnections) {
+      const entry = this.connections.get(connectionId);
+      if (entry && (!latest || entry.movedAt >= latest.movedAt)) latest = entry;
+    }
+    return latest ? { identity, value: latest.value } : null;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Connection } from "partyserver";
+import type { ArticleServerMessage, SiteServerMessage } from "./protocol";
+
+// The worker sends only through these typed helpers, so every frame matches the protocol.
+
+export function sendSite(connection: Connection, message: SiteServerMessage): void {
+  connection.send(JSON.stringify(message));
+}
+
+export function sendArticle(connection: Connection, message: ArticleServerMessage): void {
+  connection.send(JSON.stringify(message));
+}
+
+export function encodeSite(message: SiteServerMessage): string {
+  return JSON.stringify(message);
+}
+
+export function encodeArticle(message: ArticleServerMessage): string {
+  return JSON.stringify(message);
+}

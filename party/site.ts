@@ -1,0 +1,199 @@
+import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import { identityFrom, type VerifiedIdentity } from "./authenticate";
+import { Coalescer } from "./coalescer";
+import type { Env } from "./env";
+import { LastSeenOutbox } from "./last-seen-outbox";
+import { CLOSE_CODES, MessageGuard } from "./message-guard";
+import { type GroupEntry, PresenceGroups } from "./presence-groups";
+import {
+  type OnlinePerson,
+  parseFrame,
+  type ReadingCounts,
+  readingCountsSchema,
+  siteClientMessageSchema,
+  type SiteSummary,
+} from "./protocol";
+import { ReaderIndex, userKey } from "./reader-index";
+import { readerIdentity } from "./reader-identity";
+import { encodeSite, sendSite } from "./send";
+import { COUNT_BROADCAST_DELAY_MS, PEOPLE_TICK_MS } from "./timing";
+
+/** What a site connection is; kept in its attachment so it survives hibernation. */
+interface SiteConnectionState {
+  identity: VerifiedIdentity;
+  location: string | null;
+}
+
+const READING_STORAGE_KEY = "reading";
+// Persisted so a woken object still knows what clients last saw and broadcasts only real changes.
+const LAST_ONLINE_STORAGE_KEY = "last-online";
+const SIGNED_IN_TAG = "signed-in";
+
+/**
+ * Site presence: how many readers are on the site now (one per person or browser
+ * session), who of the signed-in, visible people is online and where, and the
+ * per-post "reading now" counts that the lobby pushes in.
+ */
+export class Site extends Server<Env> {
+  static options = { hibernate: true };
+
+  private readonly readers = new ReaderIndex();
+  /** Visible signed-in people; the value is the post they are on. */
+  private readonly people = new PresenceGroups<string | null>();
+  private readonly guard = new MessageGuard();
+  private readonly lastSeen = new LastSeenOutbox({ ctx: this.ctx, env: this.env });
+  private reading: ReadingCounts = {};
+  private lastBroadcastOnline = -1;
+  private readonly onlineBroadcast = new Coalescer(COUNT_BROADCAST_DELAY_MS, () => this.broadcastOnline());
+  private readonly peopleTick = new Coalescer(PEOPLE_TICK_MS, () => this.broadcastPeople());
+
+  async onStart(): Promise<void> {
+    for (const connection of this.getConnections<SiteConnectionState>()) {
+      if (connection.state) await this.track(connection.id, connection.state);
+    }
+    this.people.takeDiff();
+    this.lastBroadcastOnline = (await this.ctx.storage.get<number>(LAST_ONLINE_STORAGE_KEY)) ?? -1;
+    if (this.lastBroadcastOnline !== this.readers.count) this.onlineBroadcast.schedule();
+    const stored = readingCountsSchema.safeParse(await this.ctx.storage.get(READING_STORAGE_KEY));
+    this.reading = stored.success ? stored.data : {};
+  }
+
+  getConnectionTags(_connection: Connection, ctx: ConnectionContext): string[] {
+    return identityFrom(ctx.request)?.user ? [SIGNED_IN_TAG] : [];
+  }
+
+  async onConnect(connection: Connection<SiteConnectionState>, ctx: ConnectionContext): Promise<void> {
+    const identity = identityFrom(ctx.request);
+    if (!identity) {
+      connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
+      return;
+    }
+    const state: SiteConnectionState = { identity, location: null };
+    connection.setState(state);
+    await this.track(connection.id, state);
+    sendSite(connection, {
+      type: "site-snapshot",
+      online: this.readers.count,
+      reading: this.reading,
+      people: this.mayListPeople(identity) ? this.peopleNow() : null,
+    });
+    this.onlineBroadcast.schedule();
+    this.peopleTick.schedule();
+  }
+
+  onMessage(connection: Connection<SiteConnectionState>, raw: WSMessage): void {
+    const now = Date.now();
+    const verdict = this.guard.admit(connection.id, now);
+    const message = verdict === "accept" ? parseFrame(siteClientMessageSchema, raw) : null;
+    if (message && connection.state) {
+      connection.setState({ ...connection.state, location: message.slug });
+      if (this.people.update(connection.id, message.slug, now)) this.peopleTick.schedule();
+      return;
+    }
+    if (verdict === "close" || (verdict === "accept" && this.guard.reject(connection.id, now) === "close")) {
+      connection.close(CLOSE_CODES.tooManyRejected, "too many invalid or throttled messages");
+    }
+  }
+
+  async onClose(connection: Connection<SiteConnectionState>): Promise<void> {
+    await this.leave(connection);
+  }
+
+  async onError(connection: Connection<SiteConnectionState>): Promise<void> {
+    await this.leave(connection);
+  }
+
+  onRequest(request: Request): Response {
+    if (request.method !== "GET") return new Response("Method Not Allowed", { status: 405 });
+    const viewer = identityFrom(request);
+    const summary: SiteSummary = {
+      online: this.readers.count,
+      reading: this.reading,
+      includesSession: viewer !== null && this.readers.hasSession(viewer.sessionId),
+      people: this.audience() === "public" ? this.peopleNow() : null,
+    };
+    return Response.json(summary, { headers: { "Cache-Control": "no-store" } });
+  }
+
+  async onAlarm(): Promise<void> {
+    await this.lastSeen.onAlarm(this.visibleUserIdsOnline());
+  }
+
+  /** Called by the lobby (RPC) with the latest per-post reader counts. */
+  async publishReading(reading: ReadingCounts): Promise<void> {
+    const parsed = readingCountsSchema.safeParse(reading);
+    if (!parsed.success || sameCounts(parsed.data, this.reading)) return;
+    this.reading = parsed.data;
+    await this.ctx.storage.put(READING_STORAGE_KEY, this.reading);
+    this.broadcast(encodeSite({ type: "reading", reading: this.reading }));
+  }
+
+  /** Called (RPC) when a person's identity changed in the app: their tabs fetch a new ticket. */
+  refreshIdentity(userId: string): number {
+    let told = 0;
+    for (const connection of this.getConnections<SiteConnectionState>(SIGNED_IN_TAG)) {
+      if (connection.state?.identity.user?.id !== userId) continue;
+      sendSite(connection, { type: "identity-stale" });
+      told++;
+    }
+    return told;
+  }
+
+  private async track(connectionId: string, { identity, location }: SiteConnectionState): Promise<void> {
+    this.readers.add(connectionId, { sessionId: identity.sessionId, userId: identity.user?.id ?? null });
+    if (identity.user?.visible) {
+      // Visible people are listed under their user id.
+      this.people.join(connectionId, { ...(await readerIdentity(identity)), id: identity.user.id }, location, 0);
+      await this.lastSeen.markOnline();
+    }
+  }
+
+  private async leave(connection: Connection<SiteConnectionState>): Promise<void> {
+    this.guard.forget(connection.id);
+    if (this.readers.remove(connection.id)) this.onlineBroadcast.schedule();
+    if (this.people.leave(connection.id)) this.peopleTick.schedule();
+    const user = connection.state?.identity.user;
+    if (user?.visible && !this.readers.has(userKey(user.id))) await this.lastSeen.markLeft(user.id, Date.now());
+  }
+
+  private audience(): "public" | "signed-in" {
+    return this.env.ONLINE_LIST_AUDIENCE === "signed-in" ? "signed-in" : "public";
+  }
+
+  private mayListPeople(identity: VerifiedIdentity): boolean {
+    return this.audience() === "public" || identity.user !== null;
+  }
+
+  private peopleNow(): OnlinePerson[] {
+    return this.people.snapshot().map(toOnlinePerson);
+  }
+
+  private visibleUserIdsOnline(): string[] {
+    return this.people.snapshot().map((entry) => entry.identity.id);
+  }
+
+  private async broadcastOnline(): Promise<void> {
+    const online = this.readers.count;
+    if (online === this.lastBroadcastOnline) return;
+    this.lastBroadcastOnline = online;
+    this.broadcast(encodeSite({ type: "online", online }));
+    await this.ctx.storage.put(LAST_ONLINE_STORAGE_KEY, online);
+  }
+
+  private broadcastPeople(): void {
+    const diff = this.people.takeDiff();
+    if (!diff) return;
+    const frame = encodeSite({ type: "people-diff", upserts: diff.upserts.map(toOnlinePerson), removed: diff.removed });
+    if (this.audience() === "public") this.broadcast(frame);
+    else for (const connection of this.getConnections(SIGNED_IN_TAG)) connection.send(frame);
+  }
+}
+
+function toOnlinePerson({ identity, value }: GroupEntry<string | null>): OnlinePerson {
+  return { id: identity.id, name: identity.label, image: identity.image, reading: value };
+}
+
+function sameCounts(a: ReadingCounts, b: ReadingCounts): boolean {
+  const aKeys = Object.keys(a);
+  return aKeys.length === Object.keys(b).length && aKeys.every((slug) => a[slug] === b[slug]);
+}
