@@ -1,0 +1,36 @@
+import { recordLastSeen } from "@/lib/data/users";
+import { presenceSecret } from "@/lib/env";
+import { lastSeenBatchSchema, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyCall } from "@/party/protocol";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * POST /api/presence/last-seen: the presence worker's signed, batched last-seen reports.
+ * Refused unless the HMAC over timestamp and body checks out and the call is under a
+ * minute old. Applying a batch only ever moves lastSeenAt forward, so a retried,
+ * duplicated or reordered batch changes nothing it shouldn't.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const body = await request.text();
+  if (body.length > MAX_BODY_BYTES) return Response.json({ error: "body too large" }, { status: 413 });
+  const verdict = await verifyCall(
+    presenceSecret(),
+    body,
+    request.headers.get(TIMESTAMP_HEADER),
+    request.headers.get(SIGNATURE_HEADER),
+    Date.now(),
+  );
+  if (!verdict.ok) return Response.json({ error: verdict.reason }, { status: 401 });
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return Response.json({ error: "body is not JSON" }, { status: 400 });
+  }
+  const batch = lastSeenBatchSchema.safeParse(json);
+  if (!batch.success) return Response.json({ error: "not a last-seen batch" }, { status: 400 });
+  const updated = await recordLastSeen(
+    batch.data.entries.map(({ userId, seenAt }) => ({ userId, seenAt: new Date(seenAt) })),
+  );
+  return Response.json({ updated });
+}

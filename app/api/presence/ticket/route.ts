@@ -1,0 +1,32 @@
+import { cookies } from "next/headers";
+import { auth } from "@/auth";
+import { getPresenceProfile } from "@/lib/data/users";
+import { presenceSecret } from "@/lib/env";
+import { SESSION_COOKIE } from "@/lib/public-env";
+import { issueTicket } from "@/lib/presence/ticket";
+
+const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
+
+/**
+ * GET /api/presence/ticket: what a presence socket needs to (re)connect: the browser's
+ * signed session id and, when signed in, a fresh presence token (5 minutes at most).
+ * Sockets fetch one at every (re)connect.
+ */
+export async function GET(): Promise<Response> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  const profile = userId ? await getPresenceProfile(userId) : null;
+  const cookieStore = await cookies();
+  const ticket = await issueTicket(presenceSecret(), {
+    signedSessionId: cookieStore.get(SESSION_COOKIE)?.value,
+    user: profile ? { id: profile.id, name: profile.name ?? "Reader", image: profile.image, showOnline: profile.showOnline } : null,
+  });
+  cookieStore.set(SESSION_COOKIE, ticket.sid, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.NODE_ENV === "production" && !process.env.SITE_URL?.startsWith("http://"),
+    path: "/",
+    maxAge: ONE_YEAR_SECONDS,
+  });
+  return Response.json(ticket, { headers: { "Cache-Control": "no-store" } });
+}

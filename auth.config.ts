@@ -1,0 +1,47 @@
+import type { NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { z } from "zod";
+import { demoSignInEnabled, env } from "@/lib/env";
+
+export const DEMO_PROVIDER_ID = "demo";
+export const displayNameSchema = z.string().trim().min(1, "Pick a display name").max(40, "At most 40 characters");
+
+function githubProvider() {
+  if (!env.AUTH_GITHUB_ID || !env.AUTH_GITHUB_SECRET) return [];
+  return [
+    GitHub({
+      clientId: env.AUTH_GITHUB_ID,
+      clientSecret: env.AUTH_GITHUB_SECRET,
+      // Only tests set this: the same provider, pointed at a local OAuth server.
+      ...(env.AUTH_GITHUB_ENTERPRISE_URL ? { enterprise: { baseUrl: env.AUTH_GITHUB_ENTERPRISE_URL } } : {}),
+    }),
+  ];
+}
+
+/** Demo sign-in: pick a display name. The authorize step is added in auth.ts (it needs the database). */
+function demoProvider() {
+  if (!demoSignInEnabled()) return [];
+  return [Credentials({ id: DEMO_PROVIDER_ID, name: "Demo", credentials: { name: { label: "Display name" } } })];
+}
+
+/** The edge-safe half of the Auth.js config (no database), shared by auth.ts and proxy.ts. */
+export const authConfig = {
+  trustHost: true,
+  secret: env.AUTH_SECRET ?? (process.env.NODE_ENV === "production" ? undefined : "dev-only-auth-secret-0123456789abcdef"),
+  session: { strategy: "jwt" },
+  pages: { signIn: "/signin" },
+  providers: [...githubProvider(), ...demoProvider()],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;
+
+export const githubConfigured = () => githubProvider().length > 0;

@@ -1,0 +1,65 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { type FormEvent, useState } from "react";
+import { announceIdentityChange } from "@/hooks/identity-events";
+
+interface Props {
+  demoEnabled: boolean;
+  githubEnabled: boolean;
+  onSignedIn?: () => void;
+}
+
+/**
+ * Demo sign-in happens in place (no page load): the session cookie is set, server
+ * components refresh, and the presence sockets reconnect as the signed-in person.
+ */
+export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn }: Props) {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onDemoSignIn = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await signIn("demo", { name, redirect: false });
+    setBusy(false);
+    if (!result || result.error) {
+      setError("Pick a display name of 1 to 40 characters.");
+      return;
+    }
+    onSignedIn?.();
+    router.refresh();
+    announceIdentityChange();
+  };
+
+  return (
+    <div className="sign-in-options">
+      {demoEnabled && (
+        <form onSubmit={onDemoSignIn} className="demo-sign-in">
+          <label htmlFor="demo-name">Display name</label>
+          <input
+            id="demo-name"
+            data-testid="demo-name-input"
+            value={name}
+            maxLength={40}
+            required
+            onChange={(event) => setName(event.target.value)}
+          />
+          <button type="submit" className="button" data-testid="demo-sign-in" disabled={busy}>
+            Sign in
+          </button>
+          {error && <p role="alert">{error}</p>}
+        </form>
+      )}
+      {githubEnabled && (
+        <button type="button" className="button" data-testid="github-sign-in" onClick={() => signIn("github")}>
+          Sign in with GitHub
+        </button>
+      )}
+      {!demoEnabled && !githubEnabled && <p>Sign-in is not configured on this site.</p>}
+    </div>
+  );
+}

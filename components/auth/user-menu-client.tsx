@@ -1,0 +1,55 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { announceIdentityChange } from "@/hooks/identity-events";
+import { SignInOptions } from "./sign-in-options";
+
+interface Props {
+  user: { name: string; image: string | null } | null;
+  demoEnabled: boolean;
+  githubEnabled: boolean;
+}
+
+export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+
+  if (!user) {
+    return (
+      <div className="user-menu">
+        <button type="button" className="button" onClick={() => setOpen(!open)} aria-expanded={open}>
+          Sign in
+        </button>
+        {open && (
+          <div className="user-menu-popover">
+            <SignInOptions demoEnabled={demoEnabled} githubEnabled={githubEnabled} onSignedIn={() => setOpen(false)} />
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  const onSignOut = async () => {
+    await signOut({ redirect: false });
+    router.refresh();
+    announceIdentityChange();
+  };
+
+  return (
+    <div className="user-menu">
+      {user.image && (
+        // eslint-disable-next-line @next/next/no-img-element -- avatars come from the sign-in provider's host
+        <img className="person-avatar" src={user.image} alt="" width={28} height={28} />
+      )}
+      <span className="user-menu-name" data-testid="user-menu-name">
+        {user.name}
+      </span>
+      <Link href="/settings">Settings</Link>
+      <button type="button" className="button button--quiet" onClick={onSignOut}>
+        Sign out
+      </button>
+    </div>
+  );
+}

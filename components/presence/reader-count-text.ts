@@ -1,0 +1,3 @@
+export function readingNowText(count: number): string {
+  return `${count} reading now`;
+}

@@ -1,0 +1,56 @@
+"use client";
+import Link from "next/link";
+import type { ReadingCounts } from "@/party/protocol";
+import { useSitePresenceStore } from "@/stores/site-presence-store";
+import { readingNowText } from "./reader-count-text";
+
+export interface RankablePost {
+  slug: string;
+  title: string;
+}
+
+export const RANKING_SIZE = 5;
+
+/** Posts with readers, most read first; ties keep the list's order (newest first). */
+export function rankPosts(posts: RankablePost[], reading: ReadingCounts): (RankablePost & { count: number })[] {
+  return posts
+    .map((post) => ({ ...post, count: reading[post.slug] ?? 0 }))
+    .filter((post) => post.count > 0)
+    .sort((a, b) => b.count - a.count)
+    .slice(0, RANKING_SIZE);
+}
+
+function emptyRankingText(reading: ReadingCounts | null | undefined): string {
+  if (reading === undefined) return "Checking who is reading…";
+  return reading === null ? "Live ranking unavailable." : "Nobody is reading a post right now.";
+}
+
+export function ReadingNowRankingLive({
+  posts,
+  initialReading,
+}: {
+  posts: RankablePost[];
+  /** null: the worker was unreachable; undefined: the server is still asking. */
+  initialReading?: ReadingCounts | null;
+}) {
+  const liveReading = useSitePresenceStore((state) => state.reading);
+  const reading = liveReading ?? initialReading;
+  const ranked = reading ? rankPosts(posts, reading) : [];
+  return (
+    <section className="reading-now" data-testid="reading-now" aria-labelledby="reading-now-title">
+      <h2 id="reading-now-title">Reading now</h2>
+      {ranked.length === 0 ? (
+        <p className="reading-now-empty">{emptyRankingText(reading)}</p>
+      ) : (
+        <ol className="reading-now-list">
+          {ranked.map((post) => (
+            <li key={post.slug} data-testid="ranking-item" data-slug={post.slug} data-count={post.count}>
+              <Link href={`/posts/${post.slug}`}>{post.title}</Link>
+              <span className="reading-now-count">{readingNowText(post.count)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

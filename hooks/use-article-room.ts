@@ -1,0 +1,61 @@
+"use client";
+import PartySocket from "partysocket";
+import { useEffect } from "react";
+import { PRESENCE_HOST } from "@/lib/public-env";
+import { type ArticleClientMessage, articleServerMessageSchema, parseFrame } from "@/party/protocol";
+import { useArticleRoomStore } from "@/stores/article-room-store";
+import { onIdentityChange } from "./identity-events";
+import { ticketQuery } from "./presence-ticket";
+import { ProgressSender, scrollProgress } from "./progress-sender";
+import { RECONNECT_OPTIONS } from "./use-site-presence-socket";
+
+/**
+ * Joins the post's live room while the post is on screen: feeds the article room
+ * store and reports how far down the post body this tab is, throttled. Reconnects
+ * with a fresh ticket when the reader's identity changes, carrying its progress so
+ * the marker keeps its place.
+ */
+export function useArticleRoom(slug: string, bodyElementId: string): void {
+  useEffect(() => {
+    useArticleRoomStore.getState().enter(slug);
+    let progress = 0;
+    const measure = () => {
+      const body = document.getElementById(bodyElementId);
+      if (body) progress = scrollProgress(body.getBoundingClientRect(), window.innerHeight);
+      return progress;
+    };
+    const socket = new PartySocket({
+      host: PRESENCE_HOST,
+      party: "article",
+      room: slug,
+      query: () => ticketQuery({ p: measure().toFixed(3) }),
+      ...RECONNECT_OPTIONS,
+    });
+    const sendMessage = (message: ArticleClientMessage) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    };
+    const sender = new ProgressSender((value) => sendMessage({ type: "progress", progress: value }));
+    const onScroll = () => sender.update(measure());
+
+    socket.addEventListener("open", () => {
+      sender.reset();
+      onScroll();
+    });
+    socket.addEventListener("message", (event: MessageEvent) => {
+      const message = parseFrame(articleServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
+      if (message) useArticleRoomStore.getState().receive(slug, message);
+    });
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll);
+    const stopListening = onIdentityChange(() => socket.reconnect());
+
+    return () => {
+      stopListening();
+      window.removeEventListener("scroll", onScroll);
+      window.removeEventListener("resize", onScroll);
+      sender.dispose();
+      socket.close();
+      useArticleRoomStore.getState().leave(slug);
+    };
+  }, [slug, bodyElementId]);
+}

@@ -1,0 +1,60 @@
+// The one module that reads and validates the app's environment. Every variable has a
+// development default, so `npm run dev` needs no .env file; .env.example documents them.
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./database-url";
+
+const schema = z.object({
+  /** Where the Next.js server reaches the presence worker over HTTP (first-paint counts). */
+  PRESENCE_URL: z.url().default("http://127.0.0.1:8787"),
+  /** host[:port] browsers open sockets to; inlined into the client bundle at build time. */
+  NEXT_PUBLIC_PRESENCE_HOST: z.string().min(1).default("127.0.0.1:8787"),
+  /** The blog's public URL, for the RSS feed and absolute links. */
+  SITE_URL: z.url().default("http://localhost:3000"),
+  /** libSQL URL: a SQLite file locally, libsql://… (Turso) in production. */
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  /**
+   * Shared with the presence worker (its own secret, not AUTH_SECRET): signs session ids
+   * and presence tokens, and verifies the worker's last-seen reports. Required in production.
+   */
+  PRESENCE_SECRET: z.string().min(32).optional(),
+  /** Who may see who is online: "public" (names of visible people) or "signed-in". Match the worker's. */
+  ONLINE_LIST_AUDIENCE: z.enum(["public", "signed-in"]).default("public"),
+  /** Auth.js secret (sessions). Required in production; a development default otherwise. */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** GitHub OAuth app; sign-in with GitHub is offered only when both are set. */
+  AUTH_GITHUB_ID: z.string().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+  /** Tests only: the base URL of a local OAuth server standing in for github.com (GitHub Enterprise style). */
+  AUTH_GITHUB_ENTERPRISE_URL: z.url().optional(),
+  /** The demo sign-in (pick a display name): on in development, off in production unless "true". */
+  DEMO_SIGNIN: z.enum(["true", "false"]).optional(),
+});
+
+/** A development-only default; the same value is passed to `wrangler dev` by scripts/dev.mjs. */
+export const DEVELOPMENT_PRESENCE_SECRET = "dev-only-presence-secret-0123456789abcdef";
+
+function readEnv() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${problems.join("\n")}\nSee .env.example.`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();
+
+/** Whether the demo sign-in is offered. */
+export function demoSignInEnabled(): boolean {
+  if (env.DEMO_SIGNIN) return env.DEMO_SIGNIN === "true";
+  return process.env.NODE_ENV !== "production";
+}
+
+/** The presence secret; in production it must be configured (checked when first needed, not at build time). */
+export function presenceSecret(): string {
+  if (env.PRESENCE_SECRET) return env.PRESENCE_SECRET;
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("PRESENCE_SECRET is required in production (generate one: openssl rand -base64 48). See .env.example.");
+  }
+  return DEVELOPMENT_PRESENCE_SECRET;
+}

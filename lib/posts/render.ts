@@ -1,0 +1,27 @@
+import rehypeShiki from "@shikijs/rehype";
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
+import rehypeSlug from "rehype-slug";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSlug)
+  .use(rehypeAutolinkHeadings, {
+    behavior: "append",
+    properties: { className: ["heading-anchor"], ariaLabel: "Link to this section" },
+    content: { type: "text", value: "#" },
+  })
+  // Highlighted at build time: the page ships coloured HTML and no highlighter.
+  .use(rehypeShiki, { themes: { light: "github-light", dark: "github-dark" }, defaultColor: "light" })
+  .use(rehypeStringify);
+
+/** Markdown (GitHub-flavoured) to HTML with linkable headings and highlighted code. */
+export async function renderMarkdown(markdown: string): Promise<string> {
+  return String(await processor.process(markdown));
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { env } from "@/lib/env";
+import { SESSION_COOKIE } from "@/lib/public-env";
+import { type OnlinePerson, type ReadingCounts, siteSummarySchema } from "@/party/protocol";
+
+export interface ViewerSiteSummary {
+  /** Readers online, counting the viewer (whose socket opens only after this render). */
+  online: number;
+  reading: ReadingCounts;
+  /** Visible people online, when the owner made the list public. */
+  people: OnlinePerson[] | null;
+}
+
+const WORKER_TIMEOUT_MS = 1500;
+
+/**
+ * The site summary for the first paint, once per request. Returns null when the
+ * presence worker can't be reached: pages still render and say the count is unavailable.
+ */
+export const getViewerSiteSummary = cache(async (): Promise<ViewerSiteSummary | null> => {
+  // The signed session id; the worker checks the signature before using it.
+  const signedSessionId = (await cookies()).get(SESSION_COOKIE)?.value;
+  const url = new URL("/parties/site/global", env.PRESENCE_URL);
+  if (signedSessionId && signedSessionId.length <= 200) url.searchParams.set("sid", signedSessionId);
+  try {
+    const response = await fetch(url, { cache: "no-store", signal: AbortSignal.timeout(WORKER_TIMEOUT_MS) });
+    if (!response.ok) return null;
+    const summary = siteSummarySchema.parse(await response.json());
+    return {
+      online: summary.online + (summary.includesSession ? 0 : 1),
+      reading: summary.reading,
+      people: summary.people,
+    };
+  } catch {
+    return null;
+  }
+});

@@ -1,0 +1,48 @@
+import { create } from "zustand";
+import type { OnlinePerson, ReadingCounts, SiteServerMessage } from "@/party/protocol";
+
+/** connecting: no live data yet; live: the socket is feeding us; unavailable: the worker can't be reached. */
+export type SitePresenceStatus = "connecting" | "live" | "unavailable";
+
+interface SitePresenceState {
+  status: SitePresenceStatus;
+  online: number | null;
+  reading: ReadingCounts | null;
+  /** Visible people online by id; null when this viewer may not see the list. */
+  people: Record<string, OnlinePerson> | null;
+  receive: (message: SiteServerMessage) => void;
+  markUnavailable: () => void;
+}
+
+export const useSitePresenceStore = create<SitePresenceState>()((set, get) => ({
+  status: "connecting",
+  online: null,
+  reading: null,
+  people: null,
+  receive: (message) => {
+    switch (message.type) {
+      case "site-snapshot":
+        return set({
+          status: "live",
+          online: message.online,
+          reading: message.reading,
+          people: message.people ? Object.fromEntries(message.people.map((p) => [p.id, p])) : null,
+        });
+      case "online":
+        return set({ online: message.online });
+      case "reading":
+        return set({ reading: message.reading });
+      case "people-diff": {
+        const current = get().people;
+        if (!current) return;
+        const people = { ...current };
+        for (const person of message.upserts) people[person.id] = person;
+        for (const id of message.removed) delete people[id];
+        return set({ people });
+      }
+      case "identity-stale":
+        return;
+    }
+  },
+  markUnavailable: () => set({ status: "unavailable" }),
+}));
