@@ -1,0 +1,5 @@
+import { stopWorker } from "./support/worker-process";
+
+export default async function globalTeardown(): Promise<void> {
+  await stopWorker();
+}

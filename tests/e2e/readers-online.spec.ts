@@ -1,0 +1,97 @@
+import { E2E_WORKER_URL } from "./support/ports";
+import { expect, footerCount, test } from "./support/fixtures";
+import { startWorker, stopWorker } from "./support/worker-process";
+
+const POST = "/posts/how-live-presence-works";
+
+test("every page's footer counts browsers, not tabs, live", async ({ openReader }) => {
+  const alice = await openReader("/");
+  await expect(footerCount(alice.page)).toHaveText("1 reader online");
+
+  const bob = await openReader(POST);
+  await expect(footerCount(bob.page)).toHaveText("2 readers online");
+  await expect(footerCount(alice.page)).toHaveText("2 readers online", { timeout: 1000 });
+
+  // A second tab of Bob's browser is still Bob.
+  const bobSecondTab = await bob.openTab("/");
+  await expect(footerCount(bobSecondTab)).toHaveText("2 readers online");
+  await bobSecondTab.waitForTimeout(500);
+  await expect(footerCount(alice.page)).toHaveText("2 readers online");
+
+  // Closing one tab keeps Bob; closing his last tab removes him promptly.
+  await bobSecondTab.close();
+  await alice.page.waitForTimeout(500);
+  await expect(footerCount(alice.page)).toHaveText("2 readers online");
+  await bob.page.close();
+  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: 1500 });
+});
+
+test("the server-rendered count is already right before the page hydrates", async ({ openReader, browser }) => {
+  const alice = await openReader("/");
+  await expect(footerCount(alice.page)).toHaveText("1 reader online");
+  await openReader(POST);
+  // Alice's number only moves through her socket: once it says 2, the worker counts Bob.
+  await expect(footerCount(alice.page)).toHaveText("2 readers online");
+
+  // A returning browser's own HTML counts it once (its session cookie tells the server it is online).
+  const html = await (await alice.page.request.get("/")).text();
+  expect(html.match(/\d+ readers? online/g)).toEqual(["2 readers online"]);
+
+  // A new browser with its JavaScript held back: the first paint already counts it.
+  const carol = await browser.newContext();
+  try {
+    const page = await carol.newPage();
+    // Without its scripts the page cannot hydrate or open a socket: what shows is the server's HTML.
+    await page.route("**/_next/static/chunks/**", (route) => route.abort());
+    await page.goto("/", { waitUntil: "domcontentloaded" });
+    await expect(footerCount(page)).toHaveText("3 readers online");
+    expect(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("/parties/")))).toBe(false);
+    await expect(footerCount(alice.page)).toHaveText("2 readers online");
+  } finally {
+    await carol.close();
+  }
+});
+
+test("navigating between pages keeps the one socket open", async ({ openReader }) => {
+  const reader = await openReader("/");
+  const page = await reader.context.newPage();
+  const sockets: string[] = [];
+  page.on("websocket", (socket) => sockets.push(socket.url()));
+  await page.goto("/");
+  await expect.poll(() => sockets.filter((url) => url.includes("/parties/site/")).length).toBe(1);
+
+  await page.getByRole("link", { name: "How live presence works" }).first().click();
+  await expect(page).toHaveURL(/\/posts\/how-live-presence-works$/);
+  await page.getByRole("link", { name: "Live Readers" }).first().click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(footerCount(page)).toHaveText("1 reader online");
+
+  // The post opened its own room socket; the site socket from the first load was kept.
+  expect(sockets.filter((url) => url.includes("/parties/site/"))).toHaveLength(1);
+  expect(sockets.filter((url) => url.includes("/parties/article/how-live-presence-works"))).toHaveLength(1);
+});
+
+test("pages survive the presence worker going away, and the count comes back by itself", async ({ openReader, request }) => {
+  const alice = await openReader("/");
+  await expect(footerCount(alice.page)).toHaveText("1 reader online");
+
+  await stopWorker();
+  try {
+    await expect(footerCount(alice.page)).toHaveText("Live reader count unavailable", { timeout: 8000 });
+    const response = await request.get(POST);
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain("Live reader count unavailable");
+  } finally {
+    await startWorker();
+  }
+  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: 15_000 });
+  const summary = await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json();
+  expect(summary.online).toBe(1);
+});
+
+test("an unknown post is a friendly 404", async ({ page }) => {
+  const response = await page.goto("/posts/this-post-does-not-exist");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/doesn.t exist/i);
+  await expect(page.getByRole("link", { name: /home/i }).first()).toBeVisible();
+});

@@ -1,0 +1,65 @@
+// Starts and stops the real presence worker (wrangler dev, workerd) for the e2e run.
+// The pid lives in a file so the restart test and global teardown, in other
+// processes, stop exactly the process this setup started.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_PORT, E2E_WORKER_URL } from "./ports";
+
+const STATE_DIR = path.resolve(".wrangler/e2e");
+const PID_FILE = path.join(STATE_DIR, "worker.pid");
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+async function isUp(): Promise<boolean> {
+  try {
+    return (await fetch(`${E2E_WORKER_URL}/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts wrangler dev on the e2e port; `fresh` wipes Durable Object storage first. */
+export async function startWorker({ fresh = false } = {}): Promise<void> {
+  if (fresh) rmSync(path.join(STATE_DIR, "state"), { recursive: true, force: true });
+  mkdirSync(STATE_DIR, { recursive: true });
+  const child = spawn(
+    "npx",
+    ["wrangler", "dev", "--port", String(E2E_WORKER_PORT), "--ip", "127.0.0.1", "--persist-to", path.join(STATE_DIR, "state"),
+      "--var", `ALLOWED_ORIGINS:${E2E_APP_URL}`,
+      "--var", `APP_URL:${E2E_APP_URL}`,
+      "--var", `PRESENCE_SECRET:${E2E_PRESENCE_SECRET}`],
+    {
+      detached: true,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+    },
+  );
+  child.unref();
+  writeFileSync(PID_FILE, String(child.pid));
+  await waitUntil(isUp, 60_000, "the presence worker to start");
+}
+
+/** Stops the worker this setup started (its whole process group), and waits until it is gone. */
+export async function stopWorker(): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(PID_FILE, "utf8"));
+  } catch {
+    return;
+  }
+  try {
+    process.kill(-pid, "SIGTERM");
+  } catch {
+    // Already gone.
+  }
+  rmSync(PID_FILE, { force: true });
+  await waitUntil(async () => !(await isUp()), 15_000, "the presence worker to stop");
+}

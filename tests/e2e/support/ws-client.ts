@@ -1,0 +1,57 @@
+import WebSocket from "ws";
+import { signSessionId } from "@/party/protocol";
+import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./ports";
+
+/** A raw WebSocket client for probing the worker the way a hostile or buggy client would. */
+export interface RawClient {
+  socket: WebSocket;
+  messages: unknown[];
+  closed: Promise<{ code: number; reason: string }>;
+  send: (data: string | Buffer) => void;
+}
+
+/** A session id signed with the e2e secret, as the app's ticket endpoint would issue it. */
+export async function signedSessionId(id = `test-${crypto.randomUUID().replace(/-/g, "")}`): Promise<string> {
+  return signSessionId(E2E_PRESENCE_SECRET, id);
+}
+
+function socketUrl(path: string, query: Record<string, string>): string {
+  const url = new URL(path, E2E_WORKER_URL.replace("http", "ws"));
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+export async function connect(
+  path: string,
+  { query = {}, origin = E2E_APP_URL, headers = {} }: { query?: Record<string, string>; origin?: string; headers?: Record<string, string> } = {},
+): Promise<RawClient> {
+  const fullQuery = { sid: await signedSessionId(), ...query };
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(socketUrl(path, fullQuery), { headers: { Origin: origin, ...headers } });
+    const messages: unknown[] = [];
+    const closed = new Promise<{ code: number; reason: string }>((done) =>
+      socket.on("close", (code, reason) => done({ code, reason: reason.toString() })),
+    );
+    socket.on("message", (data) => messages.push(JSON.parse(data.toString())));
+    socket.on("open", () => resolve({ socket, messages, closed, send: (data) => socket.send(data) }));
+    socket.on("unexpected-response", (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+    socket.on("error", reject);
+  });
+}
+
+/** The HTTP status a WebSocket upgrade gets (101 when it opens; it is closed at once). */
+export async function upgradeStatus(
+  path: string,
+  { query, headers = {} }: { query?: Record<string, string>; headers?: Record<string, string> } = {},
+): Promise<number> {
+  const fullQuery = query ?? { sid: await signedSessionId() };
+  return new Promise((resolve) => {
+    const socket = new WebSocket(socketUrl(path, fullQuery), { headers: { Origin: E2E_APP_URL, ...headers } });
+    socket.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+    socket.on("open", () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.on("error", () => resolve(0));
+  });
+}

@@ -1,0 +1,114 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { waitForEmptySite } from "./support/fixtures";
+import { E2E_WORKER_URL } from "./support/ports";
+import { connect, type RawClient, upgradeStatus } from "./support/ws-client";
+
+const ROOM = "/parties/article/how-live-presence-works";
+const ARTICLE_STORAGE = path.resolve(".wrangler/e2e/state/v3/do/live-readers-presence-Article");
+
+function articleObjectsOnDisk(): string[] {
+  try {
+    return readdirSync(ARTICLE_STORAGE).filter((name) => name.endsWith(".sqlite") && name !== "metadata.sqlite");
+  } catch {
+    return [];
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function diffsAbout(client: RawClient, readerId: string, fromIndex = 0): number[] {
+  return client.messages.slice(fromIndex).flatMap((message) => {
+    const m = message as { type: string; upserts?: { id: string; progress: number }[] };
+    return m.type === "room-diff" ? (m.upserts ?? []).filter((r) => r.id === readerId).map((r) => r.progress) : [];
+  });
+}
+
+function youOf(client: RawClient): string {
+  const snapshot = client.messages.find((m) => (m as { type: string }).type === "room-snapshot") as { you: string };
+  return snapshot.you;
+}
+
+test.beforeEach(async () => {
+  await waitForEmptySite();
+});
+
+test("rooms that are not known posts get 404 before a socket opens, and no storage is created", async () => {
+  const before = articleObjectsOnDisk();
+  for (const room of ["no-such-post", "..%2F..%2Fsite%2Fglobal", "HOW-LIVE-PRESENCE-WORKS", "x".repeat(10_000)]) {
+    expect(await upgradeStatus(`/parties/article/${room}`)).toBe(404);
+    expect((await fetch(`${E2E_WORKER_URL}/parties/article/${room}`)).status).toBe(404);
+  }
+  expect(await upgradeStatus("/parties/lobby/main")).toBe(404);
+  expect(await upgradeStatus("/parties/site/another-shard")).toBe(404);
+  expect(articleObjectsOnDisk()).toEqual(before);
+});
+
+test("sockets from a foreign origin get 403", async () => {
+  const foreign = { headers: { Origin: "https://evil.example" } };
+  expect(await upgradeStatus(ROOM, foreign)).toBe(403);
+  expect(await upgradeStatus("/parties/site/global", foreign)).toBe(403);
+  expect(await upgradeStatus(ROOM)).toBe(101);
+});
+
+test("malformed, unknown, out-of-range and oversized messages change nothing", async () => {
+  const sender = await connect(ROOM);
+  const watcher = await connect(ROOM);
+  await sleep(400);
+  const senderId = youOf(sender);
+  const baseline = watcher.messages.length;
+  const bad = [
+    "not json",
+    JSON.stringify({ type: "progress", progress: "0.5" }),
+    JSON.stringify({ type: "progress", progress: -1 }),
+    JSON.stringify({ type: "progress", progress: 1e308 }),
+    JSON.stringify({ type: "progress", progress: null }),
+    JSON.stringify({ type: "progress" }),
+    JSON.stringify({ type: "become-admin", userId: "someone" }),
+    JSON.stringify({ type: "progress", progress: 0.5, pad: "x".repeat(5000) }),
+    Buffer.from([0xde, 0xad, 0xbe, 0xef]),
+  ];
+  for (const frame of bad) {
+    sender.send(frame);
+    await sleep(100);
+  }
+  await sleep(400);
+  expect(diffsAbout(watcher, senderId, baseline)).toEqual([]);
+
+  sender.send(JSON.stringify({ type: "progress", progress: 0.25 }));
+  await expect.poll(() => diffsAbout(watcher, senderId).at(-1)).toBe(0.25);
+  sender.socket.close();
+  watcher.socket.close();
+});
+
+test("a flooding socket is throttled and then closed with a 4xxx code; other readers carry on", async () => {
+  const flooder = await connect(ROOM);
+  const calm = await connect(ROOM);
+  const watcher = await connect(ROOM);
+  await sleep(300);
+  for (let i = 0; i < 3000 && flooder.socket.readyState === flooder.socket.OPEN; i++) {
+    flooder.send(JSON.stringify({ type: "progress", progress: (i % 100) / 100 }));
+  }
+  const { code } = await flooder.closed;
+  expect(code).toBeGreaterThanOrEqual(4000);
+  expect(code).toBeLessThan(5000);
+
+  calm.send(JSON.stringify({ type: "progress", progress: 0.66 }));
+  await expect.poll(() => diffsAbout(watcher, youOf(calm)).at(-1), { timeout: 2000 }).toBe(0.66);
+  calm.socket.close();
+  watcher.socket.close();
+});
+
+test("messages can't inflate the online count: only real sessions count", async () => {
+  const client = await connect("/parties/site/global");
+  for (const frame of [{ type: "join", sid: "someone-else-aaaaaaaaaa" }, { type: "online", online: 999 }, { type: "location", slug: "../admin" }]) {
+    client.send(JSON.stringify(frame));
+  }
+  await sleep(500);
+  const summary = await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json();
+  expect(summary.online).toBe(1);
+  expect(client.messages[0]).toEqual({ type: "site-snapshot", online: 1, reading: {}, people: [] });
+  for (const message of client.messages.slice(1)) expect(message).toEqual({ type: "online", online: 1 });
+  client.socket.close();
+});

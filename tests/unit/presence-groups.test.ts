@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { type GroupIdentity, PresenceGroups } from "@/party/presence-groups";
+
+const reader = (name: string): GroupIdentity => ({ key: `sid:${name}`, id: `id-${name}`, label: name, color: "red", image: null });
+const progressOf = (groups: PresenceGroups<number>) =>
+  Object.fromEntries(groups.snapshot().map((entry) => [entry.identity.id, entry.value]));
+
+describe("PresenceGroups (an article room's readers)", () => {
+  it("gives a joining reader one snapshot with everyone in the room", () => {
+    const room = new PresenceGroups<number>();
+    room.join("a1", reader("a"), 0);
+    room.join("b1", reader("b"), 0.5);
+    expect(progressOf(room)).toEqual({ "id-a": 0, "id-b": 0.5 });
+    expect(room.count).toBe(2);
+  });
+
+  it("counts two tabs of one reader once, and the marker follows the tab that moved last", () => {
+    const room = new PresenceGroups<number>();
+    expect(room.join("a1", reader("a"), 0)).toBe(true);
+    expect(room.join("a2", reader("a"), 0)).toBe(false);
+    room.update("a1", 0.2, 1000);
+    room.update("a2", 0.7, 2000);
+    expect(progressOf(room)).toEqual({ "id-a": 0.7 });
+    room.update("a1", 0.3, 3000);
+    expect(progressOf(room)).toEqual({ "id-a": 0.3 });
+    expect(room.count).toBe(1);
+  });
+
+  it("gathers many updates into one diff per tick with the latest value per reader", () => {
+    const room = new PresenceGroups<number>();
+    room.join("a1", reader("a"), 0);
+    room.join("b1", reader("b"), 0);
+    room.takeDiff();
+    for (let i = 1; i <= 20; i++) {
+      room.update("a1", i / 100, i);
+      room.update("b1", i / 50, i);
+    }
+    const diff = room.takeDiff();
+    expect(diff?.upserts).toHaveLength(2);
+    expect(diff?.upserts.find((entry) => entry.identity.id === "id-a")?.value).toBe(0.2);
+    expect(diff?.removed).toEqual([]);
+    expect(room.takeDiff()).toBeNull();
+  });
+
+  it("reports a reader as removed only when their last tab leaves", () => {
+    const room = new PresenceGroups<number>();
+    room.join("a1", reader("a"), 0);
+    room.join("a2", reader("a"), 0);
+    room.takeDiff();
+    expect(room.leave("a1")).toBe(false);
+    expect(room.takeDiff()?.removed).toEqual([]);
+    expect(room.leave("a2")).toBe(true);
+    expect(room.takeDiff()).toEqual({ upserts: [], removed: ["id-a"] });
+    expect(room.count).toBe(0);
+  });
+
+  it("a reader who leaves and comes back within a tick is an upsert, not a removal", () => {
+    const room = new PresenceGroups<number>();
+    room.join("a1", reader("a"), 0.4);
+    room.takeDiff();
+    room.leave("a1");
+    room.join("a3", reader("a"), 0.4);
+    const diff = room.takeDiff();
+    expect(diff?.removed).toEqual([]);
+    expect(diff?.upserts.map((entry) => [entry.identity.id, entry.value])).toEqual([["id-a", 0.4]]);
+  });
+
+  it("ignores updates from unknown connections and leaving twice", () => {
+    const room = new PresenceGroups<number>();
+    expect(room.update("nobody", 0.5, 1)).toBe(false);
+    room.join("a1", reader("a"), 0);
+    room.leave("a1");
+    expect(room.leave("a1")).toBe(false);
+    expect(room.count).toBe(0);
+  });
+});
