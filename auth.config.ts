@@ -1,5 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
-import Credentials from "next-auth/providers/credentials";
+import Credentials, { type CredentialsConfig } from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { z } from "zod";
 import { demoSignInEnabled, env } from "@/lib/env";
@@ -7,7 +7,7 @@ import { demoSignInEnabled, env } from "@/lib/env";
 export const DEMO_PROVIDER_ID = "demo";
 export const displayNameSchema = z.string().trim().min(1, "Pick a display name").max(40, "At most 40 characters");
 
-function githubProvider() {
+export function githubProvider() {
   if (!env.AUTH_GITHUB_ID || !env.AUTH_GITHUB_SECRET) return [];
   return [
     GitHub({
@@ -19,10 +19,13 @@ function githubProvider() {
   ];
 }
 
-/** Demo sign-in: pick a display name. The authorize step is added in auth.ts (it needs the database). */
-function demoProvider() {
+/**
+ * Demo sign-in: pick a display name. auth.ts passes the authorize step (it needs the
+ * database); the edge-safe config below only needs to know the provider exists.
+ */
+export function demoProvider(authorize?: CredentialsConfig["authorize"]) {
   if (!demoSignInEnabled()) return [];
-  return [Credentials({ id: DEMO_PROVIDER_ID, name: "Demo", credentials: { name: { label: "Display name" } } })];
+  return [Credentials({ id: DEMO_PROVIDER_ID, name: "Demo", credentials: { name: { label: "Display name" } }, authorize })];
 }
 
 /** The edge-safe half of the Auth.js config (no database), shared by auth.ts and proxy.ts. */
