@@ -25,7 +25,8 @@ interface ConnectionEntry<V> {
 
 /**
  * Connections grouped by dedupe key: several connections (tabs, devices) with one key
- * are one group, whose value is that of the connection that changed last. Changes are
+ * are one group, whose value is that of the connection that changed last, and whose
+ * identity is that of the connection that joined last. Changes are
  * gathered and taken as one diff per tick, so fan-out costs O(groups) per tick.
  * Used for an article's readers (value: progress) and for who is online (value: location).
  */
@@ -48,8 +49,12 @@ export class PresenceGroups<V> {
     const keyConnections = this.connectionsByKey.get(identity.key) ?? new Set<string>();
     keyConnections.add(connectionId);
     this.connectionsByKey.set(identity.key, keyConnections);
-    if (isNewGroup) this.identities.set(identity.key, identity);
-    this.removedIds.delete(this.identities.get(identity.key)?.id ?? identity.id);
+    // The newest connection carries the freshest identity (e.g. the person just chose to
+    // hide): it replaces how the whole group appears, under its new public id if that changed.
+    const previous = this.identities.get(identity.key);
+    if (previous && previous.id !== identity.id) this.removedIds.add(previous.id);
+    this.identities.set(identity.key, identity);
+    this.removedIds.delete(identity.id);
     this.changedKeys.add(identity.key);
     return isNewGroup;
   }

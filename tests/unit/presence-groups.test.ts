@@ -42,6 +42,24 @@ describe("PresenceGroups (an article room's readers)", () => {
     expect(room.takeDiff()).toBeNull();
   });
 
+  it("shows a reader as their newest connection says: hiding renames them in place, keeping their marker", () => {
+    const room = new PresenceGroups<number>();
+    const named: GroupIdentity = { key: "user:u1", id: "u-public", label: "Hana", color: "red", image: "avatar.png" };
+    const hidden: GroupIdentity = { key: "user:u1", id: "anon-public", label: "Quiet Otter", color: "blue", image: null };
+    room.join("laptop", named, 0.4);
+    room.join("phone", named, 0.4);
+    room.takeDiff();
+
+    // The laptop reconnects hidden before its old socket closes (make-before-break).
+    expect(room.join("laptop-2", hidden, 0.4)).toBe(false);
+    room.leave("laptop");
+    expect(room.count).toBe(1);
+    expect(room.snapshot().map((entry) => entry.identity.label)).toEqual(["Quiet Otter"]);
+    const diff = room.takeDiff();
+    expect(diff?.removed).toEqual(["u-public"]);
+    expect(diff?.upserts.map((entry) => [entry.identity.id, entry.value])).toEqual([["anon-public", 0.4]]);
+  });
+
   it("reports a reader as removed only when their last tab leaves", () => {
     const room = new PresenceGroups<number>();
     room.join("a1", reader("a"), 0);
