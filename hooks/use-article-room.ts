@@ -1,5 +1,5 @@
 "use client";
-import PartySocket from "partysocket";
+import type PartySocket from "partysocket";
 import { useEffect } from "react";
 import { PRESENCE_HOST } from "@/lib/public-env";
 import { type ArticleClientMessage, articleServerMessageSchema, parseFrame } from "@/party/protocol";
@@ -7,6 +7,7 @@ import { useArticleRoomStore } from "@/stores/article-room-store";
 import { onIdentityChange } from "./identity-events";
 import { ticketQuery } from "./presence-ticket";
 import { ProgressSender, scrollProgress } from "./progress-sender";
+import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
 import { RECONNECT_OPTIONS } from "./use-site-presence-socket";
 
 /**
@@ -24,38 +25,44 @@ export function useArticleRoom(slug: string, bodyElementId: string): void {
       if (body) progress = scrollProgress(body.getBoundingClientRect(), window.innerHeight);
       return progress;
     };
-    const socket = new PartySocket({
-      host: PRESENCE_HOST,
-      party: "article",
-      room: slug,
-      query: () => ticketQuery({ p: measure().toFixed(3) }),
-      ...RECONNECT_OPTIONS,
-    });
-    const sendMessage = (message: ArticleClientMessage) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    let sender: ProgressSender | null = null;
+    const onScroll = () => sender?.update(measure());
+    const wire: WireSocket = (socket, isCurrent) => {
+      socket.addEventListener("open", () => {
+        sender?.reset();
+        onScroll();
+      });
+      socket.addEventListener("message", (event: MessageEvent) => {
+        const message = parseFrame(articleServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
+        if (message && isCurrent()) useArticleRoomStore.getState().receive(slug, message);
+      });
     };
-    const sender = new ProgressSender((value) => sendMessage({ type: "progress", progress: value }));
-    const onScroll = () => sender.update(measure());
-
-    socket.addEventListener("open", () => {
-      sender.reset();
-      onScroll();
-    });
-    socket.addEventListener("message", (event: MessageEvent) => {
-      const message = parseFrame(articleServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
-      if (message) useArticleRoomStore.getState().receive(slug, message);
-    });
+    const socket = new ReplaceableSocket(
+      {
+        host: PRESENCE_HOST,
+        party: "article",
+        room: slug,
+        query: () => ticketQuery({ p: measure().toFixed(3) }),
+        ...RECONNECT_OPTIONS,
+      },
+      wire,
+    );
+    sender = new ProgressSender((value) => sendMessage(socket.current, { type: "progress", progress: value }));
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", onScroll);
-    const stopListening = onIdentityChange(() => socket.reconnect());
+    const stopListening = onIdentityChange(() => socket.replace());
 
     return () => {
       stopListening();
       window.removeEventListener("scroll", onScroll);
       window.removeEventListener("resize", onScroll);
-      sender.dispose();
+      sender?.dispose();
       socket.close();
       useArticleRoomStore.getState().leave(slug);
     };
   }, [slug, bodyElementId]);
+}
+
+function sendMessage(socket: PartySocket, message: ArticleClientMessage): void {
+  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
 }

@@ -1,11 +1,12 @@
 "use client";
-import PartySocket from "partysocket";
+import type PartySocket from "partysocket";
 import { useEffect, useRef } from "react";
 import { PRESENCE_HOST } from "@/lib/public-env";
 import { parseFrame, type SiteClientMessage, siteServerMessageSchema } from "@/party/protocol";
 import { useSitePresenceStore } from "@/stores/site-presence-store";
 import { announceIdentityChange, onIdentityChange } from "./identity-events";
 import { ticketQuery } from "./presence-ticket";
+import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
 
 /** How long a dropped socket may take to come back before the count says it is unavailable. */
 const UNAVAILABLE_AFTER_MS = 2000;
@@ -16,38 +17,37 @@ export const RECONNECT_OPTIONS = { minReconnectionDelay: 500, maxReconnectionDel
  * Opens this tab's one site socket and feeds the site presence store. Mounted once,
  * in the root layout, so client-side navigation never reconnects it. Tells the worker
  * which post the tab shows (`location`), and reconnects with a fresh ticket whenever
- * the reader's identity changes.
+ * the reader's identity changes (make-before-break, so the count never blinks).
  */
 export function useSitePresenceSocket(location: string | null): void {
-  const socketRef = useRef<PartySocket | null>(null);
+  const socketRef = useRef<ReplaceableSocket | null>(null);
   const locationRef = useRef(location);
 
   useEffect(() => {
     const { receive, markUnavailable } = useSitePresenceStore.getState();
     let unavailableTimer: ReturnType<typeof setTimeout> | undefined;
-    const socket = new PartySocket({
-      host: PRESENCE_HOST,
-      party: "site",
-      room: "global",
-      query: () => ticketQuery(),
-      ...RECONNECT_OPTIONS,
-    });
+    const wire: WireSocket = (socket, isCurrent) => {
+      socket.addEventListener("open", () => sendSiteMessage(socket, { type: "location", slug: locationRef.current }));
+      socket.addEventListener("message", (event: MessageEvent) => {
+        const message = parseFrame(siteServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
+        if (!message || !isCurrent()) return;
+        clearTimeout(unavailableTimer);
+        unavailableTimer = undefined;
+        if (message.type === "identity-stale") announceIdentityChange({ allTabs: false });
+        receive(message);
+      });
+      socket.addEventListener("close", () => {
+        if (!isCurrent()) return;
+        // Started by the first close only: failed reconnects must not keep pushing it back.
+        unavailableTimer ??= setTimeout(markUnavailable, UNAVAILABLE_AFTER_MS);
+      });
+    };
+    const socket = new ReplaceableSocket(
+      { host: PRESENCE_HOST, party: "site", room: "global", query: () => ticketQuery(), ...RECONNECT_OPTIONS },
+      wire,
+    );
     socketRef.current = socket;
-    const sendLocation = () => sendSiteMessage(socket, { type: "location", slug: locationRef.current });
-    socket.addEventListener("open", sendLocation);
-    socket.addEventListener("message", (event: MessageEvent) => {
-      const message = parseFrame(siteServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
-      if (!message) return;
-      clearTimeout(unavailableTimer);
-      unavailableTimer = undefined;
-      if (message.type === "identity-stale") announceIdentityChange({ allTabs: false });
-      receive(message);
-    });
-    socket.addEventListener("close", () => {
-      // Started by the first close only: failed reconnects must not keep pushing it back.
-      unavailableTimer ??= setTimeout(markUnavailable, UNAVAILABLE_AFTER_MS);
-    });
-    const stopListening = onIdentityChange(() => socket.reconnect());
+    const stopListening = onIdentityChange(() => socket.replace());
     return () => {
       stopListening();
       clearTimeout(unavailableTimer);
@@ -58,8 +58,8 @@ export function useSitePresenceSocket(location: string | null): void {
 
   useEffect(() => {
     locationRef.current = location;
-    const socket = socketRef.current;
-    if (socket?.readyState === WebSocket.OPEN) sendSiteMessage(socket, { type: "location", slug: location });
+    const socket = socketRef.current?.current;
+    if (socket) sendSiteMessage(socket, { type: "location", slug: location });
   }, [location]);
 }
 
