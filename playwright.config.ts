@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_APP_PORT, E2E_APP_URL, E2E_PRESENCE_SECRET } from "./tests/e2e/support/ports";
+import {
+  E2E_APP_PORT,
+  E2E_APP_URL,
+  E2E_GITHUB_CLIENT_ID,
+  E2E_GITHUB_CLIENT_SECRET,
+  E2E_OAUTH_URL,
+  E2E_PRESENCE_SECRET,
+} from "./tests/e2e/support/ports";
 
 // Debian's Chromium (apt-get install chromium); elsewhere set CHROMIUM_PATH, or leave it
 // unset without /usr/bin/chromium to use Playwright's own browser.
@@ -46,6 +53,10 @@ export default defineConfig({
       PRESENCE_SECRET: E2E_PRESENCE_SECRET,
       AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
       DEMO_SIGNIN: "true",
+      // The real GitHub provider, pointed at the local OAuth server the OAuth test starts.
+      AUTH_GITHUB_ID: E2E_GITHUB_CLIENT_ID,
+      AUTH_GITHUB_SECRET: E2E_GITHUB_CLIENT_SECRET,
+      AUTH_GITHUB_ENTERPRISE_URL: E2E_OAUTH_URL,
     },
   },
 });

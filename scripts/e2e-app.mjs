@@ -12,7 +12,7 @@ const env = {
   NEXT_DIST_DIR: ".next-e2e",
   NEXT_PUBLIC_PRESENCE_HOST: `127.0.0.1:${workerPort}`,
   PRESENCE_URL: `http://127.0.0.1:${workerPort}`,
-  SITE_URL: `http://127.0.0.1:${appPort}`,
+  SITE_URL: `http://localhost:${appPort}`,
   DATABASE_URL: "file:./prisma/e2e.db",
 };
 

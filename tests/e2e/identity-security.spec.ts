@@ -4,6 +4,7 @@ import { lastSeenAt } from "./support/db";
 import { waitForEmptySite } from "./support/fixtures";
 import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./support/ports";
 import { presenceToken, unsignedToken } from "./support/tokens";
+import { startWorker, stopWorker } from "./support/worker-process";
 import { connect, signedSessionId, upgradeStatus } from "./support/ws-client";
 
 const SITE = "/parties/site/global";
@@ -129,4 +130,27 @@ test("signed last-seen batches move time only forward, and applying one twice ch
   expect(await post(newer)).toBe(0);
   expect(await post(newer - 60_000)).toBe(0);
   expect(await lastSeenAt("seed-grace")).toBe(newer);
+});
+
+test("when the owner limits the online list to signed-in people, anonymous readers never receive it", async () => {
+  await stopWorker();
+  await startWorker({ vars: { ONLINE_LIST_AUDIENCE: "signed-in" } });
+  try {
+    const ada = await connect(SITE, { query: { token: await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" }) } });
+    const anonymous = await connect(SITE);
+    await sleep(400);
+    const grace = await connect(SITE, { query: { token: await presenceToken({ sub: "seed-grace", name: "Grace Hopper" }) } });
+    await sleep(600);
+    expect((anonymous.messages[0] as { people: unknown }).people).toBeNull();
+    expect(JSON.stringify(anonymous.messages)).not.toMatch(/Ada|Grace/);
+    expect(JSON.stringify(grace.messages)).toContain("Ada Lovelace");
+    expect(JSON.stringify(ada.messages)).toContain("Grace Hopper");
+    const summary = await siteSummary();
+    expect(summary.online).toBe(3);
+    expect(summary.people).toBeNull();
+    for (const client of [ada, anonymous, grace]) client.socket.close();
+  } finally {
+    await stopWorker();
+    await startWorker();
+  }
 });

@@ -15,3 +15,12 @@ export async function userIdByName(name: string): Promise<string | null> {
   const value = result.rows[0]?.id;
   return value === undefined || value === null ? null : String(value);
 }
+
+/** The sign-in providers linked to a person (Auth.js Account rows). */
+export async function linkedAccounts(userId: string): Promise<{ provider: string; providerAccountId: string }[]> {
+  const result = await client.execute({
+    sql: 'SELECT "provider", "providerAccountId" FROM "Account" WHERE "userId" = ?',
+    args: [userId],
+  });
+  return result.rows.map((row) => ({ provider: String(row.provider), providerAccountId: String(row.providerAccountId) }));
+}

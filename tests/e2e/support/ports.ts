@@ -1,7 +1,14 @@
 // Ports for the e2e run, apart from `npm run dev`'s 3000/8787 so both can run at once.
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const E2E_WORKER_PORT = Number(process.env.E2E_WORKER_PORT ?? 8788);
-export const E2E_APP_URL = `http://127.0.0.1:${E2E_APP_PORT}`;
+// localhost, not 127.0.0.1: Next.js reports 127.0.0.1 as localhost in request URLs, and the
+// OAuth callback must land on the host that holds the sign-in cookies.
+export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_WORKER_URL = `http://127.0.0.1:${E2E_WORKER_PORT}`;
 /** The secret the e2e app and worker share (test-only; production uses its own). */
 export const E2E_PRESENCE_SECRET = "e2e-presence-secret-not-for-production-0123456789";
+/** The local GitHub-shaped OAuth server the OAuth sign-in test starts (see github-oauth-server.ts). */
+export const E2E_OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? 8790);
+export const E2E_OAUTH_URL = `http://127.0.0.1:${E2E_OAUTH_PORT}`;
+export const E2E_GITHUB_CLIENT_ID = "e2e-github-client";
+export const E2E_GITHUB_CLIENT_SECRET = "e2e-github-secret-not-for-production";

@@ -26,8 +26,11 @@ async function isUp(): Promise<boolean> {
   }
 }
 
-/** Starts wrangler dev on the e2e port; `fresh` wipes Durable Object storage first. */
-export async function startWorker({ fresh = false } = {}): Promise<void> {
+/**
+ * Starts wrangler dev on the e2e port; `fresh` wipes Durable Object storage first;
+ * `vars` overrides the worker's settings (e.g. ONLINE_LIST_AUDIENCE) for this run.
+ */
+export async function startWorker({ fresh = false, vars = {} as Record<string, string> } = {}): Promise<void> {
   if (fresh) rmSync(path.join(STATE_DIR, "state"), { recursive: true, force: true });
   mkdirSync(STATE_DIR, { recursive: true });
   const child = spawn(
@@ -35,7 +38,8 @@ export async function startWorker({ fresh = false } = {}): Promise<void> {
     ["wrangler", "dev", "--port", String(E2E_WORKER_PORT), "--ip", "127.0.0.1", "--persist-to", path.join(STATE_DIR, "state"),
       "--var", `ALLOWED_ORIGINS:${E2E_APP_URL}`,
       "--var", `APP_URL:${E2E_APP_URL}`,
-      "--var", `PRESENCE_SECRET:${E2E_PRESENCE_SECRET}`],
+      "--var", `PRESENCE_SECRET:${E2E_PRESENCE_SECRET}`,
+      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])],
     {
       detached: true,
       stdio: ["ignore", "ignore", "inherit"],
