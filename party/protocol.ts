@@ -5,7 +5,7 @@ import { z } from "zod";
 /** Frames larger than this are dropped unread. */
 export const MAX_FRAME_BYTES = 1024;
 
-/** A browser session id: a nanoid kept in localStorage and shared by the browser's tabs. */
+/** A browser session id: a nanoid issued (signed) by the app in an httpOnly cookie, shared by the browser's tabs. */
 export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
 /** Post slugs as they appear in content/posts file names. */

@@ -17,7 +17,12 @@ export function ArticleReaders() {
       <ul className="article-readers-list" aria-label="Readers of this post">
         {readers.map((reader) => (
           <li key={reader.id} className="reader-chip" data-testid="reader-chip" data-self={reader.id === you}>
-            <span className="reader-dot" style={{ background: reader.color }} aria-hidden />
+            {reader.image ? (
+              // eslint-disable-next-line @next/next/no-img-element -- avatars come from the sign-in provider's host
+              <img className="reader-avatar" src={reader.image} alt="" width={18} height={18} />
+            ) : (
+              <span className="reader-dot" style={{ background: reader.color }} aria-hidden />
+            )}
             {reader.label}
             {reader.id === you ? " (you)" : ""}
           </li>

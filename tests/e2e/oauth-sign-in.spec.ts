@@ -36,7 +36,9 @@ test("signing in with GitHub runs the real OAuth flow and makes the reader thems
   await expect(octo.page).toHaveURL(new RegExp(`${POST}$`));
   await expect(octo.page.getByTestId("user-menu-name")).toHaveText(ACCOUNT.name);
   await expect(octo.page.locator("header img.person-avatar")).toHaveAttribute("src", /\/avatars\/4242\.svg$/);
-  await expect(readerChips(alice.page).filter({ hasText: ACCOUNT.name })).toHaveCount(1, { timeout: 3000 });
+  const octoChip = readerChips(alice.page).filter({ hasText: ACCOUNT.name });
+  await expect(octoChip).toHaveCount(1, { timeout: 3000 });
+  await expect(octoChip.locator("img")).toHaveAttribute("src", /\/avatars\/4242\.svg$/);
   await expect(footerCount(alice.page)).toHaveText("2 readers online");
   expect(github.refusals).toEqual([]);
 
