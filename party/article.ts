@@ -2,6 +2,8 @@ import { type Connection, type ConnectionContext, getServerByName, Server, type 
 import { identityFrom } from "./authenticate";
 import { Coalescer } from "./coalescer";
 import { type Env, LOBBY_ROOM } from "./env";
+import { Departures, type LivenessState } from "./departures";
+import { answerHeartbeats, armAlarm, GHOST_CLOSE_CODE, ghostConnections, graceMs, nextSweepAt } from "./liveness";
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
 import { type GroupEntry, type GroupIdentity, PresenceGroups } from "./presence-groups";
 import { articleClientMessageSchema, parseFrame, progressSchema, type Reader } from "./protocol";
@@ -10,7 +12,7 @@ import { encodeArticle, sendArticle } from "./send";
 import { LOBBY_REPORT_DELAY_MS, ROOM_HEARTBEAT_MS, ROOM_TICK_MS } from "./timing";
 
 /** What an article connection is; kept in its attachment so it survives hibernation. */
-interface ArticleConnectionState {
+interface ArticleConnectionState extends LivenessState {
   identity: GroupIdentity;
   progress: number;
   movedAt: number;
@@ -24,8 +26,12 @@ export class Article extends Server<Env> {
   private readonly guard = new MessageGuard();
   private readonly tick = new Coalescer(ROOM_TICK_MS, () => this.broadcastDiff());
   private readonly lobbyReport = new Coalescer(LOBBY_REPORT_DELAY_MS, () => this.reportToLobby());
+  private readonly departures = new Departures(graceMs(this.env));
+  /** When the lobby last heard from this room (in memory: after a wake-up it simply hears again). */
+  private lastLobbyReportAt = 0;
 
   onStart(): void {
+    answerHeartbeats(this.ctx);
     for (const connection of this.getConnections<ArticleConnectionState>()) {
       const state = connection.state;
       if (state) this.room.join(connection.id, state.identity, state.progress, state.movedAt);
@@ -45,11 +51,12 @@ export class Article extends Server<Env> {
     const initial = progressSchema.safeParse(Number(new URL(ctx.request.url).searchParams.get("p") ?? "0"));
     const progress = initial.success ? initial.data : 0;
     const now = Date.now();
-    connection.setState({ identity, progress, movedAt: now });
+    connection.setState({ identity, progress, movedAt: now, connectedAt: now });
     const isNewReader = this.room.join(connection.id, identity, progress, now);
     sendArticle(connection, { type: "room-snapshot", you: identity.id, readers: this.room.snapshot().map(toReader) });
     this.tick.schedule();
     if (isNewReader) this.lobbyReport.schedule();
+    await armAlarm(this.ctx.storage, nextSweepAt(now));
   }
 
   onMessage(connection: Connection<ArticleConnectionState>, raw: WSMessage): void {
@@ -62,12 +69,12 @@ export class Article extends Server<Env> {
     }
   }
 
-  onClose(connection: Connection): void {
-    this.leave(connection);
+  onClose(connection: Connection, code: number): void {
+    this.departures.schedule(connection.id, code, () => this.leave(connection.id));
   }
 
   onError(connection: Connection): void {
-    this.leave(connection);
+    this.departures.schedule(connection.id, 1006, () => this.leave(connection.id));
   }
 
   onRequest(request: Request): Response {
@@ -76,7 +83,15 @@ export class Article extends Server<Env> {
   }
 
   async onAlarm(): Promise<void> {
-    if (this.room.count > 0) await this.reportToLobby();
+    const now = Date.now();
+    for (const ghost of ghostConnections(this.ctx, this.getConnections<ArticleConnectionState>(), now)) {
+      this.departures.cancel(ghost.id);
+      this.leave(ghost.id);
+      ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
+    }
+    // The lobby forgets rooms it has not heard from in a while: remind it, now and then.
+    if (this.room.count > 0 && now - this.lastLobbyReportAt >= ROOM_HEARTBEAT_MS) await this.reportToLobby();
+    if (this.room.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
   }
 
   private applyProgress(connection: Connection<ArticleConnectionState>, progress: number, now: number): void {
@@ -85,9 +100,9 @@ export class Article extends Server<Env> {
     this.tick.schedule();
   }
 
-  private leave(connection: Connection): void {
-    this.guard.forget(connection.id);
-    if (this.room.leave(connection.id)) this.lobbyReport.schedule();
+  private leave(connectionId: string): void {
+    this.guard.forget(connectionId);
+    if (this.room.leave(connectionId)) this.lobbyReport.schedule();
     this.tick.schedule();
   }
 
@@ -99,8 +114,8 @@ export class Article extends Server<Env> {
   private async reportToLobby(): Promise<void> {
     const lobby = await getServerByName(this.env.Lobby, LOBBY_ROOM);
     await lobby.reportRoom(this.name, this.room.count);
-    if (this.room.count > 0) await this.ctx.storage.setAlarm(Date.now() + ROOM_HEARTBEAT_MS);
-    else await this.ctx.storage.deleteAlarm();
+    this.lastLobbyReportAt = Date.now();
+    if (this.room.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(this.lastLobbyReportAt));
   }
 }
 

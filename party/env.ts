@@ -14,6 +14,8 @@ export interface Env {
   APP_URL: string;
   /** Who may see the list of people online: "public" (default) or "signed-in". */
   ONLINE_LIST_AUDIENCE?: string;
+  /** Milliseconds a dropped connection stays counted (calm reloads); default 3000. */
+  PRESENCE_GRACE_MS?: string;
 }
 
 /** The one site presence object until sharding arrives. */

@@ -1,4 +1,5 @@
 import type { Env } from "./env";
+import { armAlarm } from "./liveness";
 import { type LastSeenBatch, SIGNATURE_HEADER, signCall, TIMESTAMP_HEADER } from "./protocol";
 import {
   LAST_SEEN_FLUSH_DELAY_MS,
@@ -108,7 +109,7 @@ export class LastSeenOutbox {
   private async save(state: OutboxState): Promise<void> {
     await this.host.ctx.storage.put(STORAGE_KEY, state);
     const due = Math.min(state.nextAttemptAt ?? Infinity, state.nextHeartbeatAt ?? Infinity);
-    if (Number.isFinite(due)) await this.host.ctx.storage.setAlarm(due);
+    if (Number.isFinite(due)) await armAlarm(this.host.ctx.storage, due);
   }
 }
 

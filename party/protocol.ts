@@ -87,6 +87,14 @@ export const articleServerMessageSchema = z.discriminatedUnion("type", [
 ]);
 export type ArticleServerMessage = z.infer<typeof articleServerMessageSchema>;
 
+// ---- liveness ----
+
+/** Heartbeat frames: clients send the ping, the runtime answers without waking the object. */
+export const HEARTBEAT_PING = "ping";
+export const HEARTBEAT_PONG = "pong";
+/** The close code the app's sockets send when they leave on purpose: no grace window. */
+export const GOODBYE_CLOSE_CODE = 1000;
+
 /** Parses a raw frame; returns null for anything oversized, non-JSON or off-schema. */
 export function parseFrame<T>(schema: z.ZodType<T>, raw: unknown, maxLength = MAX_FRAME_BYTES): T | null {
   if (typeof raw !== "string" || raw.length > maxLength) return null;

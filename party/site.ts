@@ -3,6 +3,8 @@ import { identityFrom, type VerifiedIdentity } from "./authenticate";
 import { Coalescer } from "./coalescer";
 import type { Env } from "./env";
 import { LastSeenOutbox } from "./last-seen-outbox";
+import { Departures, type LivenessState } from "./departures";
+import { answerHeartbeats, armAlarm, GHOST_CLOSE_CODE, ghostConnections, graceMs, nextSweepAt } from "./liveness";
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
 import { type GroupEntry, PresenceGroups } from "./presence-groups";
 import {
@@ -19,7 +21,7 @@ import { encodeSite, sendSite } from "./send";
 import { COUNT_BROADCAST_DELAY_MS, PEOPLE_TICK_MS } from "./timing";
 
 /** What a site connection is; kept in its attachment so it survives hibernation. */
-interface SiteConnectionState {
+interface SiteConnectionState extends LivenessState {
   identity: VerifiedIdentity;
   location: string | null;
 }
@@ -46,8 +48,10 @@ export class Site extends Server<Env> {
   private lastBroadcastOnline = -1;
   private readonly onlineBroadcast = new Coalescer(COUNT_BROADCAST_DELAY_MS, () => this.broadcastOnline());
   private readonly peopleTick = new Coalescer(PEOPLE_TICK_MS, () => this.broadcastPeople());
+  private readonly departures = new Departures(graceMs(this.env));
 
   async onStart(): Promise<void> {
+    answerHeartbeats(this.ctx);
     for (const connection of this.getConnections<SiteConnectionState>()) {
       if (connection.state) await this.track(connection.id, connection.state);
     }
@@ -68,9 +72,10 @@ export class Site extends Server<Env> {
       connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
       return;
     }
-    const state: SiteConnectionState = { identity, location: null };
+    const state: SiteConnectionState = { identity, location: null, connectedAt: Date.now() };
     connection.setState(state);
     await this.track(connection.id, state);
+    await armAlarm(this.ctx.storage, nextSweepAt(Date.now()));
     sendSite(connection, {
       type: "site-snapshot",
       online: this.readers.count,
@@ -95,12 +100,14 @@ export class Site extends Server<Env> {
     }
   }
 
-  async onClose(connection: Connection<SiteConnectionState>): Promise<void> {
-    await this.leave(connection);
+  onClose(connection: Connection<SiteConnectionState>, code: number): void {
+    const state = connection.state;
+    this.departures.schedule(connection.id, code, () => this.leave(connection.id, state));
   }
 
-  async onError(connection: Connection<SiteConnectionState>): Promise<void> {
-    await this.leave(connection);
+  onError(connection: Connection<SiteConnectionState>): void {
+    const state = connection.state;
+    this.departures.schedule(connection.id, 1006, () => this.leave(connection.id, state));
   }
 
   onRequest(request: Request): Response {
@@ -116,7 +123,15 @@ export class Site extends Server<Env> {
   }
 
   async onAlarm(): Promise<void> {
+    const now = Date.now();
+    for (const ghost of ghostConnections(this.ctx, this.getConnections<SiteConnectionState>(), now)) {
+      // Silent for longer than any grace window already: gone now, without waiting again.
+      this.departures.cancel(ghost.id);
+      await this.leave(ghost.id, ghost.state);
+      ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
+    }
     await this.lastSeen.onAlarm(this.visibleUserIdsOnline());
+    if (this.readers.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
   }
 
   /** Called by the lobby (RPC) with the latest per-post reader counts. */
@@ -148,11 +163,13 @@ export class Site extends Server<Env> {
     }
   }
 
-  private async leave(connection: Connection<SiteConnectionState>): Promise<void> {
-    this.guard.forget(connection.id);
-    if (this.readers.remove(connection.id)) this.onlineBroadcast.schedule();
-    if (this.people.leave(connection.id)) this.peopleTick.schedule();
-    const user = connection.state?.identity.user;
+  /** Idempotent: a ghost swept by the alarm may still report its close later. */
+  private async leave(connectionId: string, state: SiteConnectionState | null): Promise<void> {
+    this.guard.forget(connectionId);
+    if (this.readers.keyOf(connectionId) === undefined) return;
+    if (this.readers.remove(connectionId)) this.onlineBroadcast.schedule();
+    if (this.people.leave(connectionId)) this.peopleTick.schedule();
+    const user = state?.identity.user;
     if (user?.visible && !this.readers.has(userKey(user.id))) await this.lastSeen.markLeft(user.id, Date.now());
   }
 

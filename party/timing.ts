@@ -22,3 +22,16 @@ export const LAST_SEEN_FLUSH_DELAY_MS = 1_000;
 /** Failed reports are retried with exponential back-off, from the first delay up to the last. */
 export const LAST_SEEN_RETRY_MIN_MS = 1_000;
 export const LAST_SEEN_RETRY_MAX_MS = 60_000;
+
+// ---- liveness ----
+/** Clients send "ping" this often; the runtime answers "pong" without waking the object. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+/** A connection with no heartbeat for this long is a ghost (a lid closed, Wi-Fi gone): it is removed. */
+export const GHOST_AFTER_MS = 15_000;
+/** While connections exist, an alarm sweeps for ghosts this often. Ghosts go within GHOST_AFTER_MS + this. */
+export const GHOST_SWEEP_INTERVAL_MS = 10_000;
+/**
+ * A connection that drops without saying goodbye (reload, tab closed, network blip) stays
+ * counted this long, so a reader who comes straight back changes nothing. PRESENCE_GRACE_MS overrides it.
+ */
+export const DEFAULT_GRACE_MS = 3_000;

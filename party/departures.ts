@@ -1,0 +1,58 @@
+// Liveness rules with no runtime dependencies (unit-tested with fake timers):
+// the grace window for departures, and what makes a connection a ghost.
+import { GOODBYE_CLOSE_CODE } from "./protocol";
+import { GHOST_AFTER_MS } from "./timing";
+
+/**
+ * Departures that wait out the grace window. A goodbye (close code 1000) leaves at once;
+ * any other close leaves after `graceMs`, and if the reader has reconnected meanwhile
+ * their new connection keeps them counted, so nothing changes for anyone.
+ */
+export class Departures {
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly graceMs: number) {}
+
+  schedule(connectionId: string, code: number, leave: () => Promise<void> | void): void {
+    this.cancel(connectionId);
+    if (code === GOODBYE_CLOSE_CODE || this.graceMs <= 0) {
+      void leave();
+      return;
+    }
+    this.pending.set(
+      connectionId,
+      setTimeout(() => {
+        this.pending.delete(connectionId);
+        void leave();
+      }, this.graceMs),
+    );
+  }
+
+  cancel(connectionId: string): void {
+    const timer = this.pending.get(connectionId);
+    if (timer !== undefined) clearTimeout(timer);
+    this.pending.delete(connectionId);
+  }
+}
+
+/** The connection state fields liveness needs. */
+export interface LivenessState {
+  connectedAt: number;
+}
+
+/**
+ * Connections whose last heartbeat (or, before the first one, their connect time) is
+ * older than GHOST_AFTER_MS.
+ */
+export function findGhosts<C extends { state: LivenessState | null }>(
+  connections: Iterable<C>,
+  lastHeartbeatOf: (connection: C) => number | null,
+  now: number,
+): C[] {
+  const ghosts: C[] = [];
+  for (const connection of connections) {
+    const lastSign = lastHeartbeatOf(connection) ?? connection.state?.connectedAt ?? now;
+    if (now - lastSign > GHOST_AFTER_MS) ghosts.push(connection);
+  }
+  return ghosts;
+}

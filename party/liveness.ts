@@ -1,0 +1,37 @@
+// Liveness on the Durable Object runtime: heartbeats answered without waking the
+// object, a sweeping alarm, and the grace window's setting.
+import type { Connection } from "partyserver";
+import { findGhosts, type LivenessState } from "./departures";
+import type { Env } from "./env";
+import { HEARTBEAT_PING, HEARTBEAT_PONG } from "./protocol";
+import { DEFAULT_GRACE_MS, GHOST_SWEEP_INTERVAL_MS } from "./timing";
+
+/** What the worker closes a ghost connection with. */
+export const GHOST_CLOSE_CODE = 4408;
+
+export function graceMs(env: Env): number {
+  const configured = Number(env.PRESENCE_GRACE_MS);
+  return env.PRESENCE_GRACE_MS !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_GRACE_MS;
+}
+
+/** Makes the runtime answer heartbeats itself, so they never wake a hibernating object. */
+export function answerHeartbeats(ctx: DurableObjectState): void {
+  ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
+}
+
+/** Open connections that stopped sending heartbeats, by the runtime's auto-response times. */
+export function ghostConnections<T extends LivenessState>(
+  ctx: DurableObjectState,
+  connections: Iterable<Connection<T>>,
+  now: number,
+): Connection<T>[] {
+  return findGhosts([...connections], (connection) => ctx.getWebSocketAutoResponseTimestamp(connection)?.getTime() ?? null, now);
+}
+
+/** Sets the object's one alarm to `at`, unless it is already due sooner (and still to come). */
+export async function armAlarm(storage: DurableObjectStorage, at: number): Promise<void> {
+  const current = await storage.getAlarm();
+  if (current === null || current > at || current <= Date.now()) await storage.setAlarm(at);
+}
+
+export const nextSweepAt = (now: number) => now + GHOST_SWEEP_INTERVAL_MS;
