@@ -1,4 +1,6 @@
 import PartySocket, { type PartySocketOptions } from "partysocket";
+import { GOODBYE_CLOSE_CODE, HEARTBEAT_PING } from "@/party/protocol";
+import { HEARTBEAT_INTERVAL_MS } from "@/party/timing";
 
 /** Attaches a socket's listeners; `isCurrent` tells whether that socket is (still) the live one. */
 export type WireSocket = (socket: PartySocket, isCurrent: () => boolean) => void;
@@ -8,16 +10,24 @@ export type WireSocket = (socket: PartySocket, isCurrent: () => boolean) => void
  * identity changes (sign-in, sign-out, "show me as online"): the replacement, which
  * connects with a fresh ticket, opens before the old socket closes, so the worker
  * never sees the reader leave in between and no count blinks.
+ *
+ * It also sends the heartbeat the worker uses to tell a live tab from a ghost, and
+ * closes with a goodbye code when the tab leaves on purpose, so the worker drops the
+ * reader at once instead of waiting out the grace window it gives to reloads.
  */
 export class ReplaceableSocket {
   private socket: PartySocket;
   private replacement: PartySocket | null = null;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly options: PartySocketOptions,
     private readonly wire: WireSocket,
   ) {
     this.socket = this.open();
+    this.heartbeat = setInterval(() => {
+      if (this.socket.readyState === WebSocket.OPEN) this.socket.send(HEARTBEAT_PING);
+    }, HEARTBEAT_INTERVAL_MS);
   }
 
   get current(): PartySocket {
@@ -26,20 +36,22 @@ export class ReplaceableSocket {
 
   /** Connects again with a fresh ticket; a replacement already under way is abandoned for this one. */
   replace(): void {
-    this.replacement?.close();
+    this.replacement?.close(GOODBYE_CLOSE_CODE, "replaced");
     const next = this.open((opened) => {
       if (this.replacement !== opened) return;
       const previous = this.socket;
       this.socket = opened;
       this.replacement = null;
-      previous.close();
+      previous.close(GOODBYE_CLOSE_CODE, "replaced");
     });
     this.replacement = next;
   }
 
+  /** Leaves on purpose (e.g. navigated away from the post): the worker drops the reader at once. */
   close(): void {
-    this.replacement?.close();
-    this.socket.close();
+    clearInterval(this.heartbeat);
+    this.replacement?.close(GOODBYE_CLOSE_CODE, "leaving");
+    this.socket.close(GOODBYE_CLOSE_CODE, "leaving");
   }
 
   private open(onFirstOpen?: (socket: PartySocket) => void): PartySocket {
