@@ -1,3 +1,4 @@
+import { DEFAULT_GRACE_MS } from "@/party/timing";
 import type { Page } from "@playwright/test";
 import { lastSeenAt, userIdByName } from "./support/db";
 import { expect, footerCount, test } from "./support/fixtures";
@@ -75,7 +76,8 @@ test("last seen is recorded when a visible person leaves, and never while they a
 
   // Hal leaves while hidden: nothing is written for him.
   await hal.context.close();
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // Past the grace window and the outbox's flush delay: anything to write would be written by now.
+  await new Promise((resolve) => setTimeout(resolve, DEFAULT_GRACE_MS + 4000));
   expect(await lastSeenAt(halId)).toBe(halLastSeenWhenHiding);
 
   // /online shows Vic as recently seen, and not Hal.

@@ -1,3 +1,4 @@
+import { DEFAULT_GRACE_MS } from "@/party/timing";
 import { E2E_WORKER_URL } from "./support/ports";
 import { expect, footerCount, test } from "./support/fixtures";
 import { startWorker, stopWorker } from "./support/worker-process";
@@ -18,12 +19,12 @@ test("every page's footer counts browsers, not tabs, live", async ({ openReader 
   await bobSecondTab.waitForTimeout(500);
   await expect(footerCount(alice.page)).toHaveText("2 readers online");
 
-  // Closing one tab keeps Bob; closing his last tab removes him promptly.
+  // Closing one tab keeps Bob; closing his last tab removes him right after the grace window.
   await bobSecondTab.close();
   await alice.page.waitForTimeout(500);
   await expect(footerCount(alice.page)).toHaveText("2 readers online");
   await bob.page.close();
-  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: 1500 });
+  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: DEFAULT_GRACE_MS + 1500 });
 });
 
 test("the server-rendered count is already right before the page hydrates", async ({ openReader, browser }) => {

@@ -1,3 +1,4 @@
+import { DEFAULT_GRACE_MS } from "@/party/timing";
 import type { Page } from "@playwright/test";
 import { expect, footerCount, test } from "./support/fixtures";
 import { userIdByName } from "./support/db";
@@ -63,7 +64,7 @@ test("one person signed in on two browsers is one reader", async ({ openReader }
   await alice.page.waitForTimeout(500);
   await expect(footerCount(alice.page)).toHaveText("2 readers online");
   await laptop.context.close();
-  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: 2000 });
+  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: DEFAULT_GRACE_MS + 2000 });
   expect(await userIdByName(name)).toMatch(/^demo-/);
 });
 

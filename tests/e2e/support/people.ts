@@ -22,20 +22,27 @@ export async function signOut(page: Page): Promise<void> {
 export const readerChips = (page: Page) => page.getByTestId("reader-chip");
 
 /**
- * Records every text the footer count shows from now on (a blink to another number
- * and back would be missed by polling). Returns a reader of the distinct texts seen.
+ * Records every text the visible elements with `testId` show from now on (a blink to
+ * another number and back would be missed by polling). Returns a reader of the distinct texts seen.
  */
-export async function recordFooterCounts(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const seen = new Set<string>();
-    const read = () => {
-      for (const element of document.querySelectorAll<HTMLElement>('[data-testid="readers-online"]')) {
-        if (element.offsetParent !== null && element.textContent) seen.add(element.textContent);
-      }
-    };
-    read();
-    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true });
-    Object.assign(window, { __footerCounts: seen });
-  });
-  return () => page.evaluate(() => [...(window as unknown as { __footerCounts: Set<string> }).__footerCounts]);
+export async function recordTexts(page: Page, testId: string): Promise<() => Promise<string[]>> {
+  const slot = `__texts_${testId.replace(/\W/g, "_")}`;
+  await page.evaluate(
+    ({ testId, slot }) => {
+      const seen = new Set<string>();
+      const read = () => {
+        for (const element of document.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)) {
+          if (element.offsetParent !== null && element.textContent) seen.add(element.textContent);
+        }
+      };
+      read();
+      new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true });
+      Object.assign(window, { [slot]: seen });
+    },
+    { testId, slot },
+  );
+  return () => page.evaluate((slot) => [...(window as unknown as Record<string, Set<string>>)[slot]!], slot);
 }
+
+/** Every text the footer's "N readers online" shows from now on. */
+export const recordFooterCounts = (page: Page) => recordTexts(page, "readers-online");

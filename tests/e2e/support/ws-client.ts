@@ -15,24 +15,32 @@ export async function signedSessionId(id = `test-${crypto.randomUUID().replace(/
   return signSessionId(E2E_PRESENCE_SECRET, id);
 }
 
-function socketUrl(path: string, query: Record<string, string>): string {
-  const url = new URL(path, E2E_WORKER_URL.replace("http", "ws"));
+function socketUrl(path: string, query: Record<string, string>, baseUrl = E2E_WORKER_URL): string {
+  const url = new URL(path, baseUrl.replace("http", "ws"));
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return url.toString();
 }
 
 export async function connect(
   path: string,
-  { query = {}, origin = E2E_APP_URL, headers = {} }: { query?: Record<string, string>; origin?: string; headers?: Record<string, string> } = {},
+  {
+    query = {},
+    origin = E2E_APP_URL,
+    headers = {},
+    baseUrl = E2E_WORKER_URL,
+  }: { query?: Record<string, string>; origin?: string; headers?: Record<string, string>; baseUrl?: string } = {},
 ): Promise<RawClient> {
   const fullQuery = { sid: await signedSessionId(), ...query };
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(socketUrl(path, fullQuery), { headers: { Origin: origin, ...headers } });
+    const socket = new WebSocket(socketUrl(path, fullQuery, baseUrl), { headers: { Origin: origin, ...headers } });
     const messages: unknown[] = [];
     const closed = new Promise<{ code: number; reason: string }>((done) =>
       socket.on("close", (code, reason) => done({ code, reason: reason.toString() })),
     );
-    socket.on("message", (data) => messages.push(JSON.parse(data.toString())));
+    socket.on("message", (data) => {
+      const text = data.toString();
+      if (text !== "pong") messages.push(JSON.parse(text));
+    });
     socket.on("open", () => resolve({ socket, messages, closed, send: (data) => socket.send(data) }));
     socket.on("unexpected-response", (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
     socket.on("error", reject);

@@ -1,0 +1,73 @@
+import { expect, footerCount, test } from "./support/fixtures";
+import { startBlackholeProxy } from "./support/blackhole-proxy";
+import { recordFooterCounts, recordTexts } from "./support/people";
+import { E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
+import { presenceToken } from "./support/tokens";
+import { connect } from "./support/ws-client";
+import { DEFAULT_GRACE_MS, HEARTBEAT_INTERVAL_MS } from "@/party/timing";
+
+const SLUG = "how-live-presence-works";
+const POST = `/posts/${SLUG}`;
+const PROXY_PORT = 8791;
+
+const readingCount = (page: import("@playwright/test").Page) => page.getByTestId("article-readers-count");
+const sitePeople = async () => ((await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json()) as { people: { name: string }[] }).people;
+
+test("reloading a page changes nothing for anyone else, and a tab closed for good goes right after the grace window", async ({ openReader }) => {
+  const alice = await openReader(POST);
+  const bob = await openReader(POST);
+  await expect(footerCount(alice.page)).toHaveText("2 readers online");
+  await expect(readingCount(alice.page)).toHaveText("2 reading now");
+  const footerTexts = await recordFooterCounts(alice.page);
+  const readingTexts = await recordTexts(alice.page, "article-readers-count");
+
+  for (let i = 0; i < 2; i++) {
+    await bob.page.reload();
+    await expect(readingCount(bob.page)).toHaveText("2 reading now");
+  }
+  await alice.page.waitForTimeout(DEFAULT_GRACE_MS + 500);
+  expect(await footerTexts()).toEqual(["2 readers online"]);
+  expect(await readingTexts()).toEqual(["2 reading now"]);
+
+  const closedAt = Date.now();
+  await bob.page.close();
+  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: DEFAULT_GRACE_MS + 2000 });
+  await expect(readingCount(alice.page)).toHaveText("1 reading now");
+  expect(Date.now() - closedAt).toBeGreaterThanOrEqual(DEFAULT_GRACE_MS - 500);
+});
+
+test("a reader whose network vanished without a close is gone from every count, list and rail within 30 seconds", async ({ openReader }) => {
+  test.setTimeout(90_000);
+  const alice = await openReader(POST);
+  const proxy = await startBlackholeProxy(PROXY_PORT, E2E_WORKER_PORT);
+  try {
+    const token = await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" });
+    const site = await connect("/parties/site/global", { query: { token }, baseUrl: proxy.url });
+    const room = await connect(`/parties/article/${SLUG}`, { query: { token }, baseUrl: proxy.url });
+    const heartbeat = setInterval(() => {
+      site.send("ping");
+      room.send("ping");
+    }, HEARTBEAT_INTERVAL_MS);
+    try {
+      await expect(footerCount(alice.page)).toHaveText("2 readers online");
+      await expect(readingCount(alice.page)).toHaveText("2 reading now");
+      await expect(alice.page.getByTestId("reader-chip").filter({ hasText: "Ada Lovelace" })).toHaveCount(1);
+      expect((await sitePeople()).map((person) => person.name)).toEqual(["Ada Lovelace"]);
+
+      // The lid closes: nothing more arrives from Ada, and nothing closes either.
+      proxy.blackhole();
+      const vanishedAt = Date.now();
+      await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: 30_000 });
+      await expect(readingCount(alice.page)).toHaveText("1 reading now", { timeout: Math.max(1000, 30_000 - (Date.now() - vanishedAt)) });
+      await expect(alice.page.getByTestId("rail-marker")).toHaveCount(1);
+      expect(await sitePeople()).toEqual([]);
+      const elapsed = Date.now() - vanishedAt;
+      expect(elapsed).toBeLessThan(30_000);
+      console.log(`ghost removed ${(elapsed / 1000).toFixed(1)} s after its network vanished`);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  } finally {
+    await proxy.close();
+  }
+});
