@@ -16,6 +16,8 @@ interface ArticleConnectionState extends LivenessState {
   identity: GroupIdentity;
   progress: number;
   movedAt: number;
+  /** Attachments from before activity existed lack it: active. */
+  active?: boolean;
 }
 
 /** One post's live room: who is reading it and how far down they are. */
@@ -34,7 +36,7 @@ export class Article extends Server<Env> {
     answerHeartbeats(this.ctx);
     for (const connection of this.getConnections<ArticleConnectionState>()) {
       const state = connection.state;
-      if (state) this.room.join(connection.id, state.identity, state.progress, state.movedAt);
+      if (state) this.room.join(connection.id, state.identity, state.progress, state.movedAt, state.active !== false);
     }
     // Everyone already has this state; only what happens from now on is news.
     this.room.takeDiff();
@@ -51,7 +53,7 @@ export class Article extends Server<Env> {
     const initial = progressSchema.safeParse(Number(new URL(ctx.request.url).searchParams.get("p") ?? "0"));
     const progress = initial.success ? initial.data : 0;
     const now = Date.now();
-    connection.setState({ identity, progress, movedAt: now, connectedAt: now });
+    connection.setState({ identity, progress, movedAt: now, connectedAt: now, active: true });
     const isNewReader = this.room.join(connection.id, identity, progress, now);
     sendArticle(connection, { type: "room-snapshot", you: identity.id, readers: this.room.snapshot().map(toReader) });
     this.tick.schedule();
@@ -63,7 +65,8 @@ export class Article extends Server<Env> {
     const now = Date.now();
     const verdict = this.guard.admit(connection.id, now);
     const message = verdict === "accept" ? parseFrame(articleClientMessageSchema, raw) : null;
-    if (message) return this.applyProgress(connection, message.progress, now);
+    if (message?.type === "progress") return this.applyProgress(connection, message.progress, now);
+    if (message?.type === "activity") return this.applyActivity(connection, message.active);
     if (verdict === "close" || (verdict === "accept" && this.guard.reject(connection.id, now) === "close")) {
       connection.close(CLOSE_CODES.tooManyRejected, "too many invalid or throttled messages");
     }
@@ -100,6 +103,12 @@ export class Article extends Server<Env> {
     this.tick.schedule();
   }
 
+  private applyActivity(connection: Connection<ArticleConnectionState>, active: boolean): void {
+    if (!connection.state || !this.room.setActive(connection.id, active)) return;
+    connection.setState({ ...connection.state, active });
+    this.tick.schedule();
+  }
+
   private leave(connectionId: string): void {
     this.guard.forget(connectionId);
     if (this.room.leave(connectionId)) this.lobbyReport.schedule();
@@ -119,6 +128,6 @@ export class Article extends Server<Env> {
   }
 }
 
-function toReader({ identity, value }: GroupEntry<number>): Reader {
-  return { id: identity.id, label: identity.label, color: identity.color, image: identity.image, progress: value };
+function toReader({ identity, value, active }: GroupEntry<number>): Reader {
+  return { id: identity.id, label: identity.label, color: identity.color, image: identity.image, progress: value, active };
 }

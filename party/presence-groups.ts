@@ -10,6 +10,8 @@ export interface GroupIdentity {
 export interface GroupEntry<V> {
   identity: GroupIdentity;
   value: V;
+  /** Whether any of the group's connections is active (a visible tab with recent input). */
+  active: boolean;
 }
 
 export interface GroupsDiff<V> {
@@ -21,6 +23,7 @@ interface ConnectionEntry<V> {
   key: string;
   value: V;
   movedAt: number;
+  active: boolean;
 }
 
 /**
@@ -42,10 +45,10 @@ export class PresenceGroups<V> {
   }
 
   /** Adds a connection; returns true when it started a new group. */
-  join(connectionId: string, identity: GroupIdentity, value: V, movedAt = 0): boolean {
+  join(connectionId: string, identity: GroupIdentity, value: V, movedAt = 0, active = true): boolean {
     this.leave(connectionId);
     const isNewGroup = !this.connectionsByKey.has(identity.key);
-    this.connections.set(connectionId, { key: identity.key, value, movedAt });
+    this.connections.set(connectionId, { key: identity.key, value, movedAt, active });
     const keyConnections = this.connectionsByKey.get(identity.key) ?? new Set<string>();
     keyConnections.add(connectionId);
     this.connectionsByKey.set(identity.key, keyConnections);
@@ -88,6 +91,15 @@ export class PresenceGroups<V> {
     return true;
   }
 
+  /** Records whether a connection is active; returns false for unknown connections or no change. */
+  setActive(connectionId: string, active: boolean): boolean {
+    const entry = this.connections.get(connectionId);
+    if (!entry || entry.active === active) return false;
+    entry.active = active;
+    this.changedKeys.add(entry.key);
+    return true;
+  }
+
   has(key: string): boolean {
     return this.connectionsByKey.has(key);
   }
@@ -111,10 +123,12 @@ export class PresenceGroups<V> {
     const keyConnections = this.connectionsByKey.get(key);
     if (!identity || !keyConnections) return null;
     let latest: ConnectionEntry<V> | undefined;
+    let active = false;
     for (const connectionId of keyConnections) {
       const entry = this.connections.get(connectionId);
       if (entry && (!latest || entry.movedAt >= latest.movedAt)) latest = entry;
+      active ||= entry?.active === true;
     }
-    return latest ? { identity, value: latest.value } : null;
+    return latest ? { identity, value: latest.value, active } : null;
   }
 }

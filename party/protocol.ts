@@ -19,6 +19,8 @@ export const readerSchema = z.object({
   color: z.string(),
   image: z.string().nullable(),
   progress: progressSchema,
+  /** false: idle (tab hidden, or no input for a minute), shown dimmed. */
+  active: z.boolean(),
 });
 export type Reader = z.infer<typeof readerSchema>;
 
@@ -32,8 +34,13 @@ export const onlinePersonSchema = z.object({
   name: z.string(),
   image: z.string().nullable(),
   reading: slugSchema.nullable(),
+  /** false: idle on every device (tabs hidden, or no input for a minute). */
+  active: z.boolean(),
 });
 export type OnlinePerson = z.infer<typeof onlinePersonSchema>;
+
+/** A tab says whether its reader is active (visible, with input in the last minute) or idle. */
+const activityMessageSchema = z.object({ type: z.literal("activity"), active: z.boolean() });
 
 // ---- site presence (footer count, home counts and ranking) ----
 
@@ -42,11 +49,13 @@ export const siteServerMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("site-snapshot"),
     online: z.number().int().nonnegative(),
+    /** Readers with at least one active tab. */
+    active: z.number().int().nonnegative(),
     reading: readingCountsSchema,
     /** null when this viewer may not see the list (the owner limited it to signed-in readers). */
     people: z.array(onlinePersonSchema).nullable(),
   }),
-  z.object({ type: z.literal("online"), online: z.number().int().nonnegative() }),
+  z.object({ type: z.literal("online"), online: z.number().int().nonnegative(), active: z.number().int().nonnegative() }),
   z.object({ type: z.literal("reading"), reading: readingCountsSchema }),
   z.object({ type: z.literal("people-diff"), upserts: z.array(onlinePersonSchema), removed: z.array(z.string()) }),
   /** Who you are changed elsewhere (e.g. "show me as online" switched): fetch a new ticket and reconnect. */
@@ -61,6 +70,7 @@ export type SiteServerMessage = z.infer<typeof siteServerMessageSchema>;
  */
 export const siteSummarySchema = z.object({
   online: z.number().int().nonnegative(),
+  active: z.number().int().nonnegative(),
   reading: readingCountsSchema,
   includesSession: z.boolean(),
   /** Only when the owner made the list public; otherwise null. */
@@ -71,6 +81,7 @@ export type SiteSummary = z.infer<typeof siteSummarySchema>;
 export const siteClientMessageSchema = z.discriminatedUnion("type", [
   /** Which post this tab shows, so /online can say what people are reading. */
   z.object({ type: z.literal("location"), slug: slugSchema.nullable() }),
+  activityMessageSchema,
 ]);
 export type SiteClientMessage = z.infer<typeof siteClientMessageSchema>;
 
@@ -78,6 +89,7 @@ export type SiteClientMessage = z.infer<typeof siteClientMessageSchema>;
 
 export const articleClientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("progress"), progress: progressSchema }),
+  activityMessageSchema,
 ]);
 export type ArticleClientMessage = z.infer<typeof articleClientMessageSchema>;
 

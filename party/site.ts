@@ -24,6 +24,8 @@ import { COUNT_BROADCAST_DELAY_MS, PEOPLE_TICK_MS } from "./timing";
 interface SiteConnectionState extends LivenessState {
   identity: VerifiedIdentity;
   location: string | null;
+  /** Attachments from before activity existed lack it: active. */
+  active?: boolean;
 }
 
 const READING_STORAGE_KEY = "reading";
@@ -40,12 +42,14 @@ export class Site extends Server<Env> {
   static options = { hibernate: true };
 
   private readonly readers = new ReaderIndex();
+  /** The same counting rules over active connections only: readers with an active tab. */
+  private readonly activeReaders = new ReaderIndex();
   /** Visible signed-in people; the value is the post they are on. */
   private readonly people = new PresenceGroups<string | null>();
   private readonly guard = new MessageGuard();
   private readonly lastSeen = new LastSeenOutbox({ ctx: this.ctx, env: this.env });
   private reading: ReadingCounts = {};
-  private lastBroadcastOnline = -1;
+  private lastBroadcast = { online: -1, active: -1 };
   private readonly onlineBroadcast = new Coalescer(COUNT_BROADCAST_DELAY_MS, () => this.broadcastOnline());
   private readonly peopleTick = new Coalescer(PEOPLE_TICK_MS, () => this.broadcastPeople());
   private readonly departures = new Departures(graceMs(this.env));
@@ -56,8 +60,9 @@ export class Site extends Server<Env> {
       if (connection.state) await this.track(connection.id, connection.state);
     }
     this.people.takeDiff();
-    this.lastBroadcastOnline = (await this.ctx.storage.get<number>(LAST_ONLINE_STORAGE_KEY)) ?? -1;
-    if (this.lastBroadcastOnline !== this.readers.count) this.onlineBroadcast.schedule();
+    const lastCounts = await this.ctx.storage.get<{ online: number; active: number }>(LAST_ONLINE_STORAGE_KEY);
+    if (typeof lastCounts === "object" && lastCounts !== null) this.lastBroadcast = lastCounts;
+    if (this.countsChanged()) this.onlineBroadcast.schedule();
     const stored = readingCountsSchema.safeParse(await this.ctx.storage.get(READING_STORAGE_KEY));
     this.reading = stored.success ? stored.data : {};
   }
@@ -72,13 +77,14 @@ export class Site extends Server<Env> {
       connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
       return;
     }
-    const state: SiteConnectionState = { identity, location: null, connectedAt: Date.now() };
+    const state: SiteConnectionState = { identity, location: null, connectedAt: Date.now(), active: true };
     connection.setState(state);
     await this.track(connection.id, state);
     await armAlarm(this.ctx.storage, nextSweepAt(Date.now()));
     sendSite(connection, {
       type: "site-snapshot",
       online: this.readers.count,
+      active: this.activeReaders.count,
       reading: this.reading,
       people: this.mayListPeople(identity) ? this.peopleNow() : null,
     });
@@ -91,8 +97,13 @@ export class Site extends Server<Env> {
     const verdict = this.guard.admit(connection.id, now);
     const message = verdict === "accept" ? parseFrame(siteClientMessageSchema, raw) : null;
     if (message && connection.state) {
-      connection.setState({ ...connection.state, location: message.slug });
-      if (this.people.update(connection.id, message.slug, now)) this.peopleTick.schedule();
+      if (message.type === "location") {
+        connection.setState({ ...connection.state, location: message.slug });
+        if (this.people.update(connection.id, message.slug, now)) this.peopleTick.schedule();
+      } else {
+        this.applyActivity(connection.id, connection.state, message.active);
+        connection.setState({ ...connection.state, active: message.active });
+      }
       return;
     }
     if (verdict === "close" || (verdict === "accept" && this.guard.reject(connection.id, now) === "close")) {
@@ -115,6 +126,7 @@ export class Site extends Server<Env> {
     const viewer = identityFrom(request);
     const summary: SiteSummary = {
       online: this.readers.count,
+      active: this.activeReaders.count,
       reading: this.reading,
       includesSession: viewer !== null && this.readers.hasSession(viewer.sessionId),
       people: this.audience() === "public" ? this.peopleNow() : null,
@@ -154,11 +166,13 @@ export class Site extends Server<Env> {
     return told;
   }
 
-  private async track(connectionId: string, { identity, location }: SiteConnectionState): Promise<void> {
-    this.readers.add(connectionId, { sessionId: identity.sessionId, userId: identity.user?.id ?? null });
+  private async track(connectionId: string, { identity, location, active = true }: SiteConnectionState): Promise<void> {
+    const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
+    this.readers.add(connectionId, owner);
+    if (active) this.activeReaders.add(connectionId, owner);
     if (identity.user?.visible) {
       // Visible people are listed under their user id.
-      this.people.join(connectionId, { ...(await readerIdentity(identity)), id: identity.user.id }, location, 0);
+      this.people.join(connectionId, { ...(await readerIdentity(identity)), id: identity.user.id }, location, 0, active);
       await this.lastSeen.markOnline();
     }
   }
@@ -167,7 +181,8 @@ export class Site extends Server<Env> {
   private async leave(connectionId: string, state: SiteConnectionState | null): Promise<void> {
     this.guard.forget(connectionId);
     if (this.readers.keyOf(connectionId) === undefined) return;
-    if (this.readers.remove(connectionId)) this.onlineBroadcast.schedule();
+    const countChanged = this.readers.remove(connectionId);
+    if (this.activeReaders.remove(connectionId) || countChanged) this.onlineBroadcast.schedule();
     if (this.people.leave(connectionId)) this.peopleTick.schedule();
     const user = state?.identity.user;
     if (user?.visible && !this.readers.has(userKey(user.id))) await this.lastSeen.markLeft(user.id, Date.now());
@@ -189,12 +204,22 @@ export class Site extends Server<Env> {
     return this.people.snapshot().map((entry) => entry.identity.id);
   }
 
+  private applyActivity(connectionId: string, { identity }: SiteConnectionState, active: boolean): void {
+    const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
+    const changed = active ? this.activeReaders.add(connectionId, owner) : this.activeReaders.remove(connectionId);
+    if (changed) this.onlineBroadcast.schedule();
+    if (this.people.setActive(connectionId, active)) this.peopleTick.schedule();
+  }
+
+  private countsChanged(): boolean {
+    return this.lastBroadcast.online !== this.readers.count || this.lastBroadcast.active !== this.activeReaders.count;
+  }
+
   private async broadcastOnline(): Promise<void> {
-    const online = this.readers.count;
-    if (online === this.lastBroadcastOnline) return;
-    this.lastBroadcastOnline = online;
-    this.broadcast(encodeSite({ type: "online", online }));
-    await this.ctx.storage.put(LAST_ONLINE_STORAGE_KEY, online);
+    if (!this.countsChanged()) return;
+    this.lastBroadcast = { online: this.readers.count, active: this.activeReaders.count };
+    this.broadcast(encodeSite({ type: "online", ...this.lastBroadcast }));
+    await this.ctx.storage.put(LAST_ONLINE_STORAGE_KEY, this.lastBroadcast);
   }
 
   private broadcastPeople(): void {
@@ -206,8 +231,8 @@ export class Site extends Server<Env> {
   }
 }
 
-function toOnlinePerson({ identity, value }: GroupEntry<string | null>): OnlinePerson {
-  return { id: identity.id, name: identity.label, image: identity.image, reading: value };
+function toOnlinePerson({ identity, value, active }: GroupEntry<string | null>): OnlinePerson {
+  return { id: identity.id, name: identity.label, image: identity.image, reading: value, active };
 }
 
 function sameCounts(a: ReadingCounts, b: ReadingCounts): boolean {

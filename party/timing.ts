@@ -35,3 +35,5 @@ export const GHOST_SWEEP_INTERVAL_MS = 10_000;
  * counted this long, so a reader who comes straight back changes nothing. PRESENCE_GRACE_MS overrides it.
  */
 export const DEFAULT_GRACE_MS = 3_000;
+/** A visible tab with no input (keys, pointer, scroll, touch) for this long is idle. */
+export const IDLE_AFTER_MS = 60_000;

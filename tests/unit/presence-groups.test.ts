@@ -60,6 +60,22 @@ describe("PresenceGroups (an article room's readers)", () => {
     expect(diff?.upserts.map((entry) => [entry.identity.id, entry.value])).toEqual([["anon-public", 0.4]]);
   });
 
+  it("a reader is active while any of their tabs is, idle once all are, and the change is one diff", () => {
+    const room = new PresenceGroups<number>();
+    room.join("a1", reader("a"), 0.2);
+    room.join("a2", reader("a"), 0.2);
+    room.takeDiff();
+    expect(room.setActive("a1", false)).toBe(true);
+    expect(room.snapshot()[0]?.active).toBe(true);
+    room.setActive("a2", false);
+    expect(room.snapshot()[0]?.active).toBe(false);
+    expect(room.takeDiff()?.upserts.map((entry) => [entry.identity.id, entry.active])).toEqual([["id-a", false]]);
+    expect(room.setActive("a2", false)).toBe(false);
+    expect(room.takeDiff()).toBeNull();
+    room.setActive("a1", true);
+    expect(room.takeDiff()?.upserts[0]?.active).toBe(true);
+  });
+
   it("reports a reader as removed only when their last tab leaves", () => {
     const room = new PresenceGroups<number>();
     room.join("a1", reader("a"), 0);
