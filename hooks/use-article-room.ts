@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { PRESENCE_HOST } from "@/lib/public-env";
 import { type ArticleClientMessage, articleServerMessageSchema, parseFrame } from "@/party/protocol";
 import { useArticleRoomStore } from "@/stores/article-room-store";
+import { isActive, onActivityChange } from "./activity";
 import { onIdentityChange } from "./identity-events";
 import { ticketQuery } from "./presence-ticket";
 import { ProgressSender, scrollProgress } from "./progress-sender";
@@ -31,6 +32,7 @@ export function useArticleRoom(slug: string, bodyElementId: string): void {
       socket.addEventListener("open", () => {
         sender?.reset();
         onScroll();
+        if (!isActive()) sendMessage(socket, { type: "activity", active: false });
       });
       socket.addEventListener("message", (event: MessageEvent) => {
         const message = parseFrame(articleServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
@@ -51,9 +53,11 @@ export function useArticleRoom(slug: string, bodyElementId: string): void {
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", onScroll);
     const stopListening = onIdentityChange(() => socket.replace());
+    const stopWatching = onActivityChange((active) => sendMessage(socket.current, { type: "activity", active }));
 
     return () => {
       stopListening();
+      stopWatching();
       window.removeEventListener("scroll", onScroll);
       window.removeEventListener("resize", onScroll);
       sender?.dispose();

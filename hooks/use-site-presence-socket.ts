@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { PRESENCE_HOST } from "@/lib/public-env";
 import { parseFrame, type SiteClientMessage, siteServerMessageSchema } from "@/party/protocol";
 import { useSitePresenceStore } from "@/stores/site-presence-store";
+import { isActive, onActivityChange } from "./activity";
 import { announceIdentityChange, onIdentityChange } from "./identity-events";
 import { ticketQuery } from "./presence-ticket";
 import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
@@ -27,7 +28,10 @@ export function useSitePresenceSocket(location: string | null): void {
     const { receive, markUnavailable } = useSitePresenceStore.getState();
     let unavailableTimer: ReturnType<typeof setTimeout> | undefined;
     const wire: WireSocket = (socket, isCurrent) => {
-      socket.addEventListener("open", () => sendSiteMessage(socket, { type: "location", slug: locationRef.current }));
+      socket.addEventListener("open", () => {
+        sendSiteMessage(socket, { type: "location", slug: locationRef.current });
+        if (!isActive()) sendSiteMessage(socket, { type: "activity", active: false });
+      });
       socket.addEventListener("message", (event: MessageEvent) => {
         const message = parseFrame(siteServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
         if (!message || !isCurrent()) return;
@@ -48,8 +52,10 @@ export function useSitePresenceSocket(location: string | null): void {
     );
     socketRef.current = socket;
     const stopListening = onIdentityChange(() => socket.replace());
+    const stopWatching = onActivityChange((active) => sendSiteMessage(socket.current, { type: "activity", active }));
     return () => {
       stopListening();
+      stopWatching();
       clearTimeout(unavailableTimer);
       socket.close();
       socketRef.current = null;

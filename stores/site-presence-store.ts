@@ -7,6 +7,8 @@ export type SitePresenceStatus = "connecting" | "live" | "unavailable";
 interface SitePresenceState {
   status: SitePresenceStatus;
   online: number | null;
+  /** Readers with an active tab. */
+  active: number | null;
   reading: ReadingCounts | null;
   /** Visible people online by id; null when this viewer may not see the list. */
   people: Record<string, OnlinePerson> | null;
@@ -17,6 +19,7 @@ interface SitePresenceState {
 export const useSitePresenceStore = create<SitePresenceState>()((set, get) => ({
   status: "connecting",
   online: null,
+  active: null,
   reading: null,
   people: null,
   receive: (message) => {
@@ -25,11 +28,12 @@ export const useSitePresenceStore = create<SitePresenceState>()((set, get) => ({
         return set({
           status: "live",
           online: message.online,
+          active: message.active,
           reading: message.reading,
           people: message.people ? Object.fromEntries(message.people.map((p) => [p.id, p])) : null,
         });
       case "online":
-        return set({ online: message.online });
+        return set({ online: message.online, active: message.active });
       case "reading":
         return set({ reading: message.reading });
       case "people-diff": {

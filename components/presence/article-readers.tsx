@@ -16,7 +16,14 @@ export function ArticleReaders() {
       </span>
       <ul className="article-readers-list" aria-label="Readers of this post">
         {readers.map((reader) => (
-          <li key={reader.id} className="reader-chip" data-testid="reader-chip" data-self={reader.id === you}>
+          <li
+            key={reader.id}
+            className={reader.active ? "reader-chip" : "reader-chip reader-chip--idle"}
+            data-testid="reader-chip"
+            data-self={reader.id === you}
+            data-active={reader.active}
+            title={reader.active ? undefined : "idle"}
+          >
             {reader.image ? (
               // eslint-disable-next-line @next/next/no-img-element -- avatars come from the sign-in provider's host
               <img className="reader-avatar" src={reader.image} alt="" width={18} height={18} />

@@ -34,9 +34,18 @@ export function OnlinePeopleLive({
   return (
     <ul className="online-people" data-testid="online-people">
       {people.map((person) => (
-        <li key={person.id} className="online-person" data-testid="online-person" data-user-id={person.id}>
+        <li
+          key={person.id}
+          className={person.active ? "online-person" : "online-person online-person--idle"}
+          data-testid="online-person"
+          data-user-id={person.id}
+          data-active={person.active}
+        >
           <Avatar person={person} />
           <span className="online-person-name">{person.name}</span>
+          <span className="online-person-status" data-testid="online-person-status">
+            {person.active ? "active" : "idle"}
+          </span>
           <span className="online-person-where">
             {person.reading ? (
               <>

@@ -16,9 +16,17 @@ export function ReadersOnline({ initialOnline }: { initialOnline?: number | null
   const online = status === "live" ? liveOnline : status === "connecting" ? initialOnline : null;
   const text =
     online === undefined ? "Counting readers…" : online === null ? "Live reader count unavailable" : formatReadersOnline(online);
+  const active = useSitePresenceStore((state) => (state.status === "live" ? state.active : null));
   return (
-    <span data-testid="readers-online" data-status={online === null ? "unavailable" : "ok"} aria-live="polite">
-      {text}
-    </span>
+    <>
+      <span data-testid="readers-online" data-status={online === null ? "unavailable" : "ok"} aria-live="polite">
+        {text}
+      </span>
+      {active !== null && (
+        <span className="readers-active" data-testid="readers-active">
+          {active} active
+        </span>
+      )}
+    </>
   );
 }

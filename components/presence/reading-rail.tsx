@@ -18,12 +18,13 @@ export function ReadingRail() {
         return (
           <span
             key={reader.id}
-            className={isYou ? "rail-marker rail-marker--you" : "rail-marker"}
+            className={["rail-marker", isYou && "rail-marker--you", !reader.active && "rail-marker--idle"].filter(Boolean).join(" ")}
             data-testid="rail-marker"
             data-reader-id={reader.id}
             data-progress={reader.progress.toFixed(2)}
             data-self={isYou}
-            title={`${isYou ? "You" : reader.label} · ${Math.round(reader.progress * 100)}%`}
+            data-active={reader.active}
+            title={`${isYou ? "You" : reader.label} · ${Math.round(reader.progress * 100)}%${reader.active ? "" : " · idle"}`}
             style={{ "--progress": reader.progress, "--marker-color": reader.color } as React.CSSProperties}
           />
         );
