@@ -73,7 +73,7 @@ test("a valid token makes the reader themself: one person on two devices is one 
   await sleep(400);
   const summary = await siteSummary();
   expect(summary.online).toBe(1);
-  expect(summary.people).toEqual([{ id: "seed-ada", name: "Ada Lovelace", image: null, reading: null }]);
+  expect(summary.people).toEqual([{ id: "seed-ada", name: "Ada Lovelace", image: null, reading: null, active: true }]);
   laptop.socket.close();
   phone.socket.close();
 });

@@ -1,6 +1,6 @@
 import { expect, footerCount, test } from "./support/fixtures";
 import { startBlackholeProxy } from "./support/blackhole-proxy";
-import { recordFooterCounts, recordTexts } from "./support/people";
+import { readerChips, recordFooterCounts, recordTexts, signInWithDemo, uniqueName } from "./support/people";
 import { E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
 import { presenceToken } from "./support/tokens";
 import { connect } from "./support/ws-client";
@@ -10,7 +10,16 @@ const SLUG = "how-live-presence-works";
 const POST = `/posts/${SLUG}`;
 const PROXY_PORT = 8791;
 
-const readingCount = (page: import("@playwright/test").Page) => page.getByTestId("article-readers-count");
+type Page = import("@playwright/test").Page;
+const readingCount = (page: Page) => page.getByTestId("article-readers-count");
+
+/** What a browser reports when its tab is switched away from, or back to. */
+async function setTabVisibility(page: Page, state: "visible" | "hidden"): Promise<void> {
+  await page.evaluate((visibility) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => visibility });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, state);
+}
 const sitePeople = async () => ((await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json()) as { people: { name: string }[] }).people;
 
 test("reloading a page changes nothing for anyone else, and a tab closed for good goes right after the grace window", async ({ openReader }) => {
@@ -70,4 +79,31 @@ test("a reader whose network vanished without a close is gone from every count, 
   } finally {
     await proxy.close();
   }
+});
+
+test("a reader whose tab is hidden shows as idle everywhere, still counted, and active again on return", async ({ openReader }) => {
+  const name = uniqueName("Ida");
+  const alice = await openReader(POST);
+  const ida = await openReader(POST);
+  await signInWithDemo(ida.page, name);
+  const bystander = await openReader("/online");
+  await expect(alice.page.getByTestId("readers-active")).toHaveText("3 active");
+  const idaChip = readerChips(alice.page).filter({ hasText: name });
+  await expect(idaChip).toHaveAttribute("data-active", "true");
+  const idaId = await ida.page.locator('[data-testid="rail-marker"][data-self="true"]').getAttribute("data-reader-id");
+  const idaMarker = alice.page.locator(`[data-testid="rail-marker"][data-reader-id="${idaId}"]`);
+  const idaListed = bystander.page.getByTestId("online-person").filter({ hasText: name });
+
+  await setTabVisibility(ida.page, "hidden");
+  await expect(idaChip).toHaveAttribute("data-active", "false", { timeout: 1500 });
+  await expect(idaMarker).toHaveAttribute("data-active", "false");
+  await expect(idaListed.getByTestId("online-person-status")).toHaveText("idle");
+  await expect(alice.page.getByTestId("readers-active")).toHaveText("2 active");
+  await expect(footerCount(alice.page)).toHaveText("3 readers online");
+
+  await setTabVisibility(ida.page, "visible");
+  await expect(idaChip).toHaveAttribute("data-active", "true", { timeout: 1500 });
+  await expect(idaMarker).toHaveAttribute("data-active", "true");
+  await expect(idaListed.getByTestId("online-person-status")).toHaveText("active");
+  await expect(alice.page.getByTestId("readers-active")).toHaveText("3 active");
 });
