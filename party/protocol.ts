@@ -210,6 +210,17 @@ export async function verifyCall(
   return timingSafeEqual(signatureHeader, expected) ? { ok: true } : { ok: false, reason: "bad signature" };
 }
 
+/** The worker's internal (signed) calls, made by the app. */
+export const INTERNAL_PATHS = {
+  identityChanged: "/internal/identity-changed",
+  people: "/internal/people",
+  totals: "/internal/totals",
+  statusStream: "/internal/status-stream",
+} as const;
+
+/** What a signed GET call signs in place of a body: its method and path. */
+export const signedGetPayload = (path: string) => `GET ${path}`;
+
 // ---- last-seen reports from the worker to the app ----
 
 export const lastSeenBatchSchema = z.object({

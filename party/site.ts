@@ -8,6 +8,7 @@ import { answerHeartbeats, armAlarm, GHOST_CLOSE_CODE, ghostConnections, graceMs
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
 import { type GroupEntry, PresenceGroups } from "./presence-groups";
 import {
+  INTERNAL_PATHS,
   type OnlinePerson,
   parseFrame,
   type ReadingCounts,
@@ -18,6 +19,8 @@ import {
 import { ReaderIndex, userKey } from "./reader-index";
 import { readerIdentity } from "./reader-identity";
 import { encodeSite, sendSite } from "./send";
+import { StatusTracker } from "./status-events";
+import { StatusStreams } from "./status-stream";
 import { COUNT_BROADCAST_DELAY_MS, PEOPLE_TICK_MS } from "./timing";
 
 /** What a site connection is; kept in its attachment so it survives hibernation. */
@@ -32,6 +35,7 @@ const READING_STORAGE_KEY = "reading";
 // Persisted so a woken object still knows what clients last saw and broadcasts only real changes.
 const LAST_ONLINE_STORAGE_KEY = "last-online";
 const SIGNED_IN_TAG = "signed-in";
+
 
 /**
  * Site presence: how many readers are on the site now (one per person or browser
@@ -53,6 +57,8 @@ export class Site extends Server<Env> {
   private readonly onlineBroadcast = new Coalescer(COUNT_BROADCAST_DELAY_MS, () => this.broadcastOnline());
   private readonly peopleTick = new Coalescer(PEOPLE_TICK_MS, () => this.broadcastPeople());
   private readonly departures = new Departures(graceMs(this.env));
+  private readonly statuses = new StatusTracker();
+  private readonly statusStreams = new StatusStreams();
 
   async onStart(): Promise<void> {
     answerHeartbeats(this.ctx);
@@ -60,6 +66,7 @@ export class Site extends Server<Env> {
       if (connection.state) await this.track(connection.id, connection.state);
     }
     this.people.takeDiff();
+    this.statuses.reset(this.peopleNow());
     const lastCounts = await this.ctx.storage.get<{ online: number; active: number }>(LAST_ONLINE_STORAGE_KEY);
     if (typeof lastCounts === "object" && lastCounts !== null) this.lastBroadcast = lastCounts;
     if (this.countsChanged()) this.onlineBroadcast.schedule();
@@ -123,6 +130,9 @@ export class Site extends Server<Env> {
 
   onRequest(request: Request): Response {
     if (request.method !== "GET") return new Response("Method Not Allowed", { status: 405 });
+    // Only the worker's entry builds this path, after checking the caller's signature:
+    // public requests reach this object as /parties/site/global and nothing else.
+    if (new URL(request.url).pathname === INTERNAL_PATHS.statusStream) return this.statusStreams.open();
     const viewer = identityFrom(request);
     const summary: SiteSummary = {
       online: this.readers.count,
@@ -153,6 +163,16 @@ export class Site extends Server<Env> {
     this.reading = parsed.data;
     await this.ctx.storage.put(READING_STORAGE_KEY, this.reading);
     this.broadcast(encodeSite({ type: "reading", reading: this.reading }));
+  }
+
+  /** Called (RPC) by the status API: visible people online now, whatever the list's audience. */
+  livePeople(): OnlinePerson[] {
+    return this.peopleNow();
+  }
+
+  /** Called (RPC) by the status API: the current totals. */
+  totals(): { online: number; active: number; reading: ReadingCounts } {
+    return { online: this.readers.count, active: this.activeReaders.count, reading: this.reading };
   }
 
   /** Called (RPC) when a person's identity changed in the app: their tabs fetch a new ticket. */
@@ -225,6 +245,8 @@ export class Site extends Server<Env> {
   private broadcastPeople(): void {
     const diff = this.people.takeDiff();
     if (!diff) return;
+    const changes = diff.upserts.map((entry) => ({ id: entry.identity.id, active: entry.active }));
+    this.statusStreams.publish(this.statuses.apply(changes, diff.removed, Date.now()));
     const frame = encodeSite({ type: "people-diff", upserts: diff.upserts.map(toOnlinePerson), removed: diff.removed });
     if (this.audience() === "public") this.broadcast(frame);
     else for (const connection of this.getConnections(SIGNED_IN_TAG)) connection.send(frame);
