@@ -26,6 +26,8 @@ const schema = z.object({
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
   /** Tests only: the base URL of a local OAuth server standing in for github.com (GitHub Enterprise style). */
   AUTH_GITHUB_ENTERPRISE_URL: z.url().optional(),
+  /** The status API's key (Authorization: Bearer …); without it the API answers 401 to everyone. */
+  STATUS_API_KEY: z.string().min(32, "at least 32 characters (openssl rand -hex 32)").optional(),
   /** The demo sign-in (pick a display name): on in development, off in production unless "true". */
   DEMO_SIGNIN: z.enum(["true", "false"]).optional(),
 });

@@ -77,3 +77,14 @@ export async function listRecentlySeen(limit: number): Promise<RecentlySeenPerso
   });
   return people.flatMap((person) => (person.lastSeenAt ? [{ ...person, lastSeenAt: person.lastSeenAt }] : []));
 }
+
+export interface StatusProfile {
+  id: string;
+  showOnline: boolean;
+  lastSeenAt: Date | null;
+}
+
+/** The people among `ids` that exist, with their privacy choice and last-seen time. */
+export async function getStatusProfiles(ids: string[]): Promise<StatusProfile[]> {
+  return db.user.findMany({ where: { id: { in: ids } }, select: { id: true, showOnline: true, lastSeenAt: true } });
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { apiError, refuseWithoutApiKey } from "@/lib/api/status-api";
+import { getAllPosts } from "@/lib/posts";
+import { getFromWorker } from "@/lib/presence/worker-calls";
+import { INTERNAL_PATHS, readingCountsSchema } from "@/party/protocol";
+
+const totalsSchema = z.object({
+  online: z.number().int().nonnegative(),
+  active: z.number().int().nonnegative(),
+  reading: readingCountsSchema,
+});
+
+/** GET /api/v1/totals: readers online now, how many are active, and the "Reading now" ranking. */
+export async function GET(request: Request): Promise<Response> {
+  const refusal = refuseWithoutApiKey(request);
+  if (refusal) return refusal;
+  let totals: z.infer<typeof totalsSchema>;
+  try {
+    const response = await getFromWorker(INTERNAL_PATHS.totals);
+    if (!response.ok) throw new Error(`worker answered ${response.status}`);
+    totals = totalsSchema.parse(await response.json());
+  } catch {
+    return apiError(503, "the presence worker can't be reached");
+  }
+  const titles = new Map((await getAllPosts()).map((post) => [post.slug, post.title]));
+  const ranking = Object.entries(totals.reading)
+    .filter(([slug]) => titles.has(slug))
+    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+    .map(([slug, readers]) => ({ slug, title: titles.get(slug), readers }));
+  return Response.json({ online: totals.online, active: totals.active, ranking }, { headers: { "Cache-Control": "no-store" } });
+}
