@@ -7,6 +7,7 @@ import {
   E2E_GITHUB_CLIENT_SECRET,
   E2E_OAUTH_URL,
   E2E_PRESENCE_SECRET,
+  E2E_STATUS_API_KEY,
 } from "./tests/e2e/support/ports";
 
 // Debian's Chromium (apt-get install chromium); elsewhere set CHROMIUM_PATH, or leave it
@@ -53,6 +54,7 @@ export default defineConfig({
       PRESENCE_SECRET: E2E_PRESENCE_SECRET,
       AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
       DEMO_SIGNIN: "true",
+      STATUS_API_KEY: E2E_STATUS_API_KEY,
       // The real GitHub provider, pointed at the local OAuth server the OAuth test starts.
       AUTH_GITHUB_ID: E2E_GITHUB_CLIENT_ID,
       AUTH_GITHUB_SECRET: E2E_GITHUB_CLIENT_SECRET,
