@@ -1,58 +1,46 @@
 "use client";
-import { IDLE_AFTER_MS } from "@/party/timing";
+import { ActivityTracker, type ActivitySource } from "./activity-tracker";
 
-// Whether the reader is active: the tab is visible and there was input (keys, pointer,
-// scroll, touch) in the last minute. One tracker per tab, shared by its sockets, which
-// tell the worker when it changes.
+// One activity tracker per tab, shared by its sockets, which tell the worker when the
+// reader turns active or idle. It runs while anything listens.
 
 type Listener = (active: boolean) => void;
 
 const INPUT_EVENTS = ["keydown", "pointerdown", "pointermove", "wheel", "scroll", "touchstart"] as const;
-const CHECK_EVERY_MS = 5_000;
 
-let lastInputAt = 0;
-let active = true;
+const browser: ActivitySource = {
+  visibility: () => document.visibilityState,
+  onInput: (listener) => {
+    for (const event of INPUT_EVENTS) window.addEventListener(event, listener, { passive: true, capture: true });
+    return () => {
+      for (const event of INPUT_EVENTS) window.removeEventListener(event, listener, { capture: true });
+    };
+  },
+  onVisibilityChange: (listener) => {
+    document.addEventListener("visibilitychange", listener);
+    return () => document.removeEventListener("visibilitychange", listener);
+  },
+};
+
 const listeners = new Set<Listener>();
-let stopTracking: (() => void) | null = null;
-
-function evaluate(): void {
-  const next = document.visibilityState === "visible" && Date.now() - lastInputAt < IDLE_AFTER_MS;
-  if (next === active) return;
-  active = next;
-  for (const listener of listeners) listener(active);
-}
-
-function startTracking(): () => void {
-  lastInputAt = Date.now();
-  active = document.visibilityState === "visible";
-  const onInput = () => {
-    lastInputAt = Date.now();
-    if (!active) evaluate();
-  };
-  for (const event of INPUT_EVENTS) window.addEventListener(event, onInput, { passive: true, capture: true });
-  document.addEventListener("visibilitychange", evaluate);
-  const timer = setInterval(evaluate, CHECK_EVERY_MS);
-  return () => {
-    for (const event of INPUT_EVENTS) window.removeEventListener(event, onInput, { capture: true });
-    document.removeEventListener("visibilitychange", evaluate);
-    clearInterval(timer);
-  };
-}
+let tracker: ActivityTracker | null = null;
 
 /** Whether this tab's reader is active right now. */
 export function isActive(): boolean {
-  return active;
+  return tracker?.active ?? document.visibilityState === "visible";
 }
 
 /** Calls `listener` whenever the reader turns active or idle; returns the unsubscribe. */
 export function onActivityChange(listener: Listener): () => void {
-  if (listeners.size === 0) stopTracking = startTracking();
+  tracker ??= new ActivityTracker(browser, (active) => {
+    for (const each of listeners) each(active);
+  });
   listeners.add(listener);
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0) {
-      stopTracking?.();
-      stopTracking = null;
+      tracker?.stop();
+      tracker = null;
     }
   };
 }
