@@ -102,13 +102,19 @@ test("a flooding socket is throttled and then closed with a 4xxx code; other rea
 
 test("messages can't inflate the online count: only real sessions count", async () => {
   const client = await connect("/parties/site/global");
-  for (const frame of [{ type: "join", sid: "someone-else-aaaaaaaaaa" }, { type: "online", online: 999 }, { type: "location", slug: "../admin" }]) {
+  const frames = [
+    { type: "join", sid: "someone-else-aaaaaaaaaa" },
+    { type: "online", online: 999 },
+    { type: "location", slug: "../admin" },
+    { type: "activity", active: "very", online: 5 },
+  ];
+  for (const frame of frames) {
     client.send(JSON.stringify(frame));
   }
   await sleep(500);
   const summary = await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json();
   expect(summary.online).toBe(1);
-  expect(client.messages[0]).toEqual({ type: "site-snapshot", online: 1, reading: {}, people: [] });
-  for (const message of client.messages.slice(1)) expect(message).toEqual({ type: "online", online: 1 });
+  expect(client.messages[0]).toEqual({ type: "site-snapshot", online: 1, active: 1, reading: {}, people: [] });
+  for (const message of client.messages.slice(1)) expect(message).toEqual({ type: "online", online: 1, active: 1 });
   client.socket.close();
 });

@@ -2,25 +2,29 @@ import { createClient } from "@libsql/client";
 
 /** The e2e app's real database (prisma/e2e.db, migrated and seeded by scripts/e2e-app.mjs). */
 const client = createClient({ url: "file:./prisma/e2e.db" });
+// The app writes while tests read: wait for its lock instead of failing with SQLITE_BUSY.
+const ready = client.execute("PRAGMA busy_timeout = 5000");
+
+async function query(sql: string, args: string[]) {
+  await ready;
+  return client.execute({ sql, args });
+}
 
 export async function lastSeenAt(userId: string): Promise<number | null> {
-  const result = await client.execute({ sql: 'SELECT "lastSeenAt" FROM "User" WHERE "id" = ?', args: [userId] });
+  const result = await query('SELECT "lastSeenAt" FROM "User" WHERE "id" = ?', [userId]);
   const value = result.rows[0]?.lastSeenAt;
   if (value === null || value === undefined) return null;
   return typeof value === "number" ? value : new Date(String(value)).getTime();
 }
 
 export async function userIdByName(name: string): Promise<string | null> {
-  const result = await client.execute({ sql: 'SELECT "id" FROM "User" WHERE "name" = ?', args: [name] });
+  const result = await query('SELECT "id" FROM "User" WHERE "name" = ?', [name]);
   const value = result.rows[0]?.id;
   return value === undefined || value === null ? null : String(value);
 }
 
 /** The sign-in providers linked to a person (Auth.js Account rows). */
 export async function linkedAccounts(userId: string): Promise<{ provider: string; providerAccountId: string }[]> {
-  const result = await client.execute({
-    sql: 'SELECT "provider", "providerAccountId" FROM "Account" WHERE "userId" = ?',
-    args: [userId],
-  });
+  const result = await query('SELECT "provider", "providerAccountId" FROM "Account" WHERE "userId" = ?', [userId]);
   return result.rows.map((row) => ({ provider: String(row.provider), providerAccountId: String(row.providerAccountId) }));
 }
