@@ -16,6 +16,9 @@ export interface Env {
   ONLINE_LIST_AUDIENCE?: string;
   /** Milliseconds a dropped connection stays counted (calm reloads); default 3000. */
   PRESENCE_GRACE_MS?: string;
+  /** Optional: where status-change events are POSTed (signed with WEBHOOK_SECRET, a secret). */
+  WEBHOOK_URL?: string;
+  WEBHOOK_SECRET?: string;
 }
 
 /** The one site presence object until sharding arrives. */

@@ -21,6 +21,7 @@ import { readerIdentity } from "./reader-identity";
 import { encodeSite, sendSite } from "./send";
 import { StatusTracker } from "./status-events";
 import { StatusStreams } from "./status-stream";
+import { WebhookOutbox } from "./webhook-outbox";
 import { COUNT_BROADCAST_DELAY_MS, PEOPLE_TICK_MS } from "./timing";
 
 /** What a site connection is; kept in its attachment so it survives hibernation. */
@@ -59,6 +60,7 @@ export class Site extends Server<Env> {
   private readonly departures = new Departures(graceMs(this.env));
   private readonly statuses = new StatusTracker();
   private readonly statusStreams = new StatusStreams();
+  private readonly webhooks = new WebhookOutbox({ ctx: this.ctx, env: this.env });
 
   async onStart(): Promise<void> {
     answerHeartbeats(this.ctx);
@@ -153,6 +155,7 @@ export class Site extends Server<Env> {
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
     await this.lastSeen.onAlarm(this.visibleUserIdsOnline());
+    await this.webhooks.onAlarm();
     if (this.readers.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
   }
 
@@ -242,14 +245,17 @@ export class Site extends Server<Env> {
     await this.ctx.storage.put(LAST_ONLINE_STORAGE_KEY, this.lastBroadcast);
   }
 
-  private broadcastPeople(): void {
+  private async broadcastPeople(): Promise<void> {
     const diff = this.people.takeDiff();
     if (!diff) return;
-    const changes = diff.upserts.map((entry) => ({ id: entry.identity.id, active: entry.active }));
-    this.statusStreams.publish(this.statuses.apply(changes, diff.removed, Date.now()));
     const frame = encodeSite({ type: "people-diff", upserts: diff.upserts.map(toOnlinePerson), removed: diff.removed });
     if (this.audience() === "public") this.broadcast(frame);
     else for (const connection of this.getConnections(SIGNED_IN_TAG)) connection.send(frame);
+    // The same changes, as status events for the owner's systems (status API stream, webhook).
+    const changes = diff.upserts.map((entry) => ({ id: entry.identity.id, active: entry.active }));
+    const events = this.statuses.apply(changes, diff.removed, Date.now());
+    this.statusStreams.publish(events);
+    await this.webhooks.enqueue(events);
   }
 }
 

@@ -1,0 +1,94 @@
+import type { Env } from "./env";
+import { armAlarm } from "./liveness";
+import { SIGNATURE_HEADER, signCall, TIMESTAMP_HEADER } from "./protocol";
+import type { StatusEvent } from "./status-events";
+import { LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS } from "./timing";
+
+/** A status event as delivered: its id lets a receiver drop one it already has (a lost 2xx). */
+export interface WebhookEvent extends StatusEvent {
+  id: string;
+}
+
+interface WebhookState {
+  /** Events not yet accepted by the receiver, oldest first. */
+  queue: WebhookEvent[];
+  failures: number;
+  nextAttemptAt: number | null;
+}
+
+const STORAGE_KEY = "webhook-outbox";
+const EMPTY: WebhookState = { queue: [], failures: 0, nextAttemptAt: null };
+/** Events per delivery. */
+const BATCH_SIZE = 100;
+/** A receiver that is down for long loses the oldest events beyond this many, not the worker's memory. */
+const MAX_QUEUED = 10_000;
+
+/**
+ * Status-change events on their way to the owner's webhook (WEBHOOK_URL): kept in
+ * Durable Object storage until the receiver answers 2xx, delivered in order in batches,
+ * signed with WEBHOOK_SECRET (HMAC over timestamp and body, as the app's internal calls
+ * are), retried with exponential back-off. Off unless both settings are present.
+ */
+export class WebhookOutbox {
+  constructor(private readonly host: { ctx: DurableObjectState; env: Env }) {}
+
+  get enabled(): boolean {
+    return Boolean(this.host.env.WEBHOOK_URL && this.host.env.WEBHOOK_SECRET);
+  }
+
+  async enqueue(events: StatusEvent[]): Promise<void> {
+    if (!this.enabled || events.length === 0) return;
+    const state = await this.load();
+    state.queue.push(...events.map((event) => ({ id: crypto.randomUUID(), ...event })));
+    if (state.queue.length > MAX_QUEUED) state.queue.splice(0, state.queue.length - MAX_QUEUED);
+    state.nextAttemptAt ??= Date.now();
+    await this.save(state);
+  }
+
+  /** Runs on the object's alarm: delivers what is due. */
+  async onAlarm(): Promise<void> {
+    if (!this.enabled) return;
+    const state = await this.load();
+    const now = Date.now();
+    if (state.nextAttemptAt === null || state.nextAttemptAt > now || state.queue.length === 0) return;
+    const batch = state.queue.slice(0, BATCH_SIZE);
+    if (await this.deliver(batch, now)) {
+      state.queue.splice(0, batch.length);
+      state.failures = 0;
+      state.nextAttemptAt = state.queue.length > 0 ? now : null;
+    } else {
+      state.failures += 1;
+      state.nextAttemptAt = now + Math.min(LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS * 2 ** (state.failures - 1));
+    }
+    await this.save(state);
+  }
+
+  private async deliver(events: WebhookEvent[], now: number): Promise<boolean> {
+    const { WEBHOOK_URL, WEBHOOK_SECRET } = this.host.env;
+    if (!WEBHOOK_URL || !WEBHOOK_SECRET) return false;
+    const body = JSON.stringify({ events });
+    try {
+      const response = await fetch(WEBHOOK_URL, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          [TIMESTAMP_HEADER]: String(now),
+          [SIGNATURE_HEADER]: await signCall(WEBHOOK_SECRET, body, now),
+        },
+        body,
+      });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  private async load(): Promise<WebhookState> {
+    return { ...EMPTY, ...((await this.host.ctx.storage.get<WebhookState>(STORAGE_KEY)) ?? {}) };
+  }
+
+  private async save(state: WebhookState): Promise<void> {
+    await this.host.ctx.storage.put(STORAGE_KEY, state);
+    if (state.nextAttemptAt !== null) await armAlarm(this.host.ctx.storage, state.nextAttemptAt);
+  }
+}
