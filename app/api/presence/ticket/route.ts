@@ -2,10 +2,8 @@ import { cookies } from "next/headers";
 import { auth } from "@/auth";
 import { getPresenceProfile } from "@/lib/data/users";
 import { presenceSecret } from "@/lib/env";
-import { SESSION_COOKIE } from "@/lib/public-env";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/presence/session-cookie";
 import { issueTicket } from "@/lib/presence/ticket";
-
-const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 /**
  * GET /api/presence/ticket: what a presence socket needs to (re)connect: the browser's
@@ -21,12 +19,6 @@ export async function GET(): Promise<Response> {
     signedSessionId: cookieStore.get(SESSION_COOKIE)?.value,
     user: profile ? { id: profile.id, name: profile.name ?? "Reader", image: profile.image, showOnline: profile.showOnline } : null,
   });
-  cookieStore.set(SESSION_COOKIE, ticket.sid, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: process.env.NODE_ENV === "production" && !process.env.SITE_URL?.startsWith("http://"),
-    path: "/",
-    maxAge: ONE_YEAR_SECONDS,
-  });
+  cookieStore.set(SESSION_COOKIE, ticket.sid, sessionCookieOptions());
   return Response.json(ticket, { headers: { "Cache-Control": "no-store" } });
 }
