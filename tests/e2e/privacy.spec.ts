@@ -87,3 +87,9 @@ test("last seen is recorded when a visible person leaves, and never while they a
   await expect(page.getByTestId("recent-person").filter({ hasText: hiddenName })).toHaveCount(0);
   await page.context().close();
 });
+
+test("signed out, the settings page sends you to sign in", async ({ page }) => {
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+});

@@ -27,6 +27,27 @@ test("every page's footer counts browsers, not tabs, live", async ({ openReader 
   await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: DEFAULT_GRACE_MS + 1500 });
 });
 
+test("two tabs a new browser opens at the same moment are one reader", async ({ openReader, browser }) => {
+  const alice = await openReader("/");
+  await expect(footerCount(alice.page)).toHaveText("1 reader online");
+  const newcomer = await browser.newContext();
+  try {
+    const [first, second] = await Promise.all([newcomer.newPage(), newcomer.newPage()]);
+    const responses = await Promise.all([first.goto(POST), second.goto("/")]);
+    // The page itself brings the browser's signed session id, before any script runs.
+    const setCookies = await Promise.all(responses.map(async (response) => (await response?.allHeaders())?.["set-cookie"] ?? ""));
+    expect(setCookies.join("\n")).toMatch(/lr_sid=[\w-]+\.[\w-]+/);
+    expect((await newcomer.cookies()).filter((cookie) => cookie.name === "lr_sid")).toHaveLength(1);
+    await expect(footerCount(first)).toHaveText("2 readers online");
+    await expect(footerCount(second)).toHaveText("2 readers online");
+    await expect(footerCount(alice.page)).toHaveText("2 readers online");
+    await alice.page.waitForTimeout(1000);
+    await expect(footerCount(alice.page)).toHaveText("2 readers online");
+  } finally {
+    await newcomer.close();
+  }
+});
+
 test("the server-rendered count is already right before the page hydrates", async ({ openReader, browser }) => {
   const alice = await openReader("/");
   await expect(footerCount(alice.page)).toHaveText("1 reader online");
