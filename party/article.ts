@@ -3,17 +3,29 @@ import { identityFrom } from "./authenticate";
 import { Coalescer } from "./coalescer";
 import { type Env, LOBBY_ROOM } from "./env";
 import { Departures, type LivenessState } from "./departures";
-import { answerHeartbeats, armAlarm, GHOST_CLOSE_CODE, ghostConnections, graceMs, nextSweepAt } from "./liveness";
+import {
+  answerHeartbeats,
+  armAlarm,
+  GHOST_CLOSE_CODE,
+  ghostConnections,
+  graceMs,
+  isOpen,
+  nextSweepAt,
+  WAKE_WINDOW_MS,
+} from "./liveness";
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
 import { type GroupEntry, type GroupIdentity, PresenceGroups } from "./presence-groups";
 import { articleClientMessageSchema, parseFrame, progressSchema, type Reader } from "./protocol";
 import { readerIdentity } from "./reader-identity";
+import { SessionQuota } from "./session-quota";
 import { encodeArticle, sendArticle } from "./send";
 import { LOBBY_REPORT_DELAY_MS, ROOM_HEARTBEAT_MS, ROOM_TICK_MS } from "./timing";
 
 /** What an article connection is; kept in its attachment so it survives hibernation. */
 interface ArticleConnectionState extends LivenessState {
   identity: GroupIdentity;
+  /** The verified browser session, for the per-session connection cap. */
+  sessionId?: string;
   progress: number;
   movedAt: number;
   /** Attachments from before activity existed lack it: active. */
@@ -26,6 +38,10 @@ export class Article extends Server<Env> {
 
   private readonly room = new PresenceGroups<number>();
   private readonly guard = new MessageGuard();
+  private readonly quota = new SessionQuota();
+  /** Ghosts this object closed itself: their close, if it ever arrives, is no news. */
+  private readonly sweptGhosts = new Set<string>();
+  private startedAt = 0;
   private readonly tick = new Coalescer(ROOM_TICK_MS, () => this.broadcastDiff());
   private readonly lobbyReport = new Coalescer(LOBBY_REPORT_DELAY_MS, () => this.reportToLobby());
   private readonly departures = new Departures(graceMs(this.env));
@@ -33,10 +49,13 @@ export class Article extends Server<Env> {
   private lastLobbyReportAt = 0;
 
   onStart(): void {
+    this.startedAt = Date.now();
     answerHeartbeats(this.ctx);
     for (const connection of this.getConnections<ArticleConnectionState>()) {
       const state = connection.state;
-      if (state) this.room.join(connection.id, state.identity, state.progress, state.movedAt, state.active !== false);
+      if (!state) continue;
+      if (state.sessionId) this.quota.take(connection.id, state.sessionId);
+      this.room.join(connection.id, state.identity, state.progress, state.movedAt, state.active !== false);
     }
     // Everyone already has this state; only what happens from now on is news.
     this.room.takeDiff();
@@ -48,12 +67,17 @@ export class Article extends Server<Env> {
       connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
       return;
     }
-    const identity = await readerIdentity(verified);
+    this.departures.cancel(connection.id);
+    if (!this.quota.take(connection.id, verified.sessionId)) {
+      connection.close(CLOSE_CODES.tooManyConnections, "too many connections from one browser");
+      return;
+    }
+    const identity = await readerIdentity(verified, this.env.PRESENCE_SECRET ?? "");
     // A reconnecting tab (e.g. after sign-in) says where it was, so its marker keeps its place.
     const initial = progressSchema.safeParse(Number(new URL(ctx.request.url).searchParams.get("p") ?? "0"));
     const progress = initial.success ? initial.data : 0;
     const now = Date.now();
-    connection.setState({ identity, progress, movedAt: now, connectedAt: now, active: true });
+    connection.setState({ identity, sessionId: verified.sessionId, progress, movedAt: now, connectedAt: now, active: true });
     const isNewReader = this.room.join(connection.id, identity, progress, now);
     sendArticle(connection, { type: "room-snapshot", you: identity.id, readers: this.room.snapshot().map(toReader) });
     this.tick.schedule();
@@ -72,12 +96,24 @@ export class Article extends Server<Env> {
     }
   }
 
-  onClose(connection: Connection, code: number): void {
-    this.departures.schedule(connection.id, code, () => this.leave(connection.id));
+  onClose(connection: Connection<ArticleConnectionState>, code: number): void {
+    this.depart(connection, code);
   }
 
-  onError(connection: Connection): void {
-    this.departures.schedule(connection.id, 1006, () => this.leave(connection.id));
+  onError(connection: Connection<ArticleConnectionState>): void {
+    this.depart(connection, 1006);
+  }
+
+  /** As the site object does (see Site.depart): never remove a reopened id; announce closes that woke us. */
+  private depart(connection: Connection<ArticleConnectionState>, code: number): void {
+    const { id } = connection;
+    const state = connection.state;
+    if (this.sweptGhosts.delete(id)) return;
+    const wokeForThisClose = Date.now() - this.startedAt < WAKE_WINDOW_MS;
+    if (wokeForThisClose && state && !this.room.isMember(id) && !isOpen(this, id)) {
+      this.room.join(id, state.identity, state.progress, state.movedAt, state.active !== false);
+    }
+    this.departures.schedule(id, code, () => (isOpen(this, id) ? undefined : this.leave(id)));
   }
 
   onRequest(request: Request): Response {
@@ -89,6 +125,7 @@ export class Article extends Server<Env> {
     const now = Date.now();
     for (const ghost of ghostConnections(this.ctx, this.getConnections<ArticleConnectionState>(), now)) {
       this.departures.cancel(ghost.id);
+      this.sweptGhosts.add(ghost.id);
       this.leave(ghost.id);
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
@@ -111,6 +148,7 @@ export class Article extends Server<Env> {
 
   private leave(connectionId: string): void {
     this.guard.forget(connectionId);
+    this.quota.release(connectionId);
     if (this.room.leave(connectionId)) this.lobbyReport.schedule();
     this.tick.schedule();
   }

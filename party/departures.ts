@@ -1,7 +1,7 @@
 // Liveness rules with no runtime dependencies (unit-tested with fake timers):
 // the grace window for departures, and what makes a connection a ghost.
 import { GOODBYE_CLOSE_CODE } from "./protocol";
-import { GHOST_AFTER_MS } from "./timing";
+import { GHOST_AFTER_IDLE_MS, GHOST_AFTER_MS } from "./timing";
 
 /**
  * Departures that wait out the grace window. A goodbye (close code 1000) leaves at once;
@@ -38,11 +38,13 @@ export class Departures {
 /** The connection state fields liveness needs. */
 export interface LivenessState {
   connectedAt: number;
+  /** false once the tab said it is idle (hidden, or untouched): its heartbeats may be throttled. */
+  active?: boolean;
 }
 
 /**
  * Connections whose last heartbeat (or, before the first one, their connect time) is
- * older than GHOST_AFTER_MS.
+ * older than GHOST_AFTER_MS, or GHOST_AFTER_IDLE_MS for tabs that said they are idle.
  */
 export function findGhosts<C extends { state: LivenessState | null }>(
   connections: Iterable<C>,
@@ -52,7 +54,8 @@ export function findGhosts<C extends { state: LivenessState | null }>(
   const ghosts: C[] = [];
   for (const connection of connections) {
     const lastSign = lastHeartbeatOf(connection) ?? connection.state?.connectedAt ?? now;
-    if (now - lastSign > GHOST_AFTER_MS) ghosts.push(connection);
+    const bound = connection.state?.active === false ? GHOST_AFTER_IDLE_MS : GHOST_AFTER_MS;
+    if (now - lastSign > bound) ghosts.push(connection);
   }
   return ghosts;
 }

@@ -17,6 +17,10 @@ interface OutboxState {
 }
 
 const STORAGE_KEY = "last-seen-outbox";
+/** People per report. */
+const BATCH_SIZE = 500;
+/** A report that takes longer than this counts as failed (and is retried). */
+const REPORT_TIMEOUT_MS = 10_000;
 const EMPTY: OutboxState = { pending: {}, failures: 0, nextAttemptAt: null, nextHeartbeatAt: null };
 
 interface Host {
@@ -58,28 +62,28 @@ export class LastSeenOutbox {
       state.nextHeartbeatAt = onlineUserIds.length > 0 ? now + LAST_SEEN_HEARTBEAT_MS : null;
       state.nextAttemptAt = now;
     }
-    if (state.nextAttemptAt !== null && state.nextAttemptAt <= now) await this.send(state, now);
+    const batch = Object.entries(state.pending)
+      .slice(0, BATCH_SIZE)
+      .map(([userId, seenAt]) => ({ userId, seenAt }));
+    if (state.nextAttemptAt !== null && state.nextAttemptAt <= now && batch.length === 0) state.nextAttemptAt = null;
     await this.save(state);
-  }
+    if (state.nextAttemptAt === null || state.nextAttemptAt > now) return;
 
-  private async send(state: OutboxState, now: number): Promise<void> {
-    const sent = { ...state.pending };
-    const entries = Object.entries(sent).map(([userId, seenAt]) => ({ userId, seenAt }));
-    if (entries.length === 0) {
-      state.nextAttemptAt = null;
-      return;
-    }
-    const ok = await this.post({ batchId: crypto.randomUUID(), entries: entries.slice(0, 500) }, now);
+    const ok = await this.post({ batchId: crypto.randomUUID(), entries: batch }, now);
+    // People may have left while the report was on its way: apply the result to what is
+    // stored now, not to the copy read before, or their entries would be lost.
+    const after = await this.load();
     if (ok) {
-      for (const { userId, seenAt } of entries.slice(0, 500)) {
-        if (state.pending[userId] === seenAt) delete state.pending[userId];
+      for (const { userId, seenAt } of batch) {
+        if (after.pending[userId] === seenAt) delete after.pending[userId];
       }
-      state.failures = 0;
-      state.nextAttemptAt = Object.keys(state.pending).length > 0 ? now : null;
+      after.failures = 0;
+      after.nextAttemptAt = Object.keys(after.pending).length > 0 ? Date.now() : null;
     } else {
-      state.failures += 1;
-      state.nextAttemptAt = now + Math.min(LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS * 2 ** (state.failures - 1));
+      after.failures += 1;
+      after.nextAttemptAt = Date.now() + Math.min(LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS * 2 ** (after.failures - 1));
     }
+    await this.save(after);
   }
 
   private async post(batch: LastSeenBatch, now: number): Promise<boolean> {
@@ -95,6 +99,7 @@ export class LastSeenOutbox {
           [SIGNATURE_HEADER]: await signCall(PRESENCE_SECRET, body, now),
         },
         body,
+        signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
       });
       return response.ok;
     } catch {

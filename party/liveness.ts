@@ -35,3 +35,12 @@ export async function armAlarm(storage: DurableObjectStorage, at: number): Promi
 }
 
 export const nextSweepAt = (now: number) => now + GHOST_SWEEP_INTERVAL_MS;
+
+/** A close this soon after the object started is the event that woke it. */
+export const WAKE_WINDOW_MS = 1000;
+
+/** Whether an open socket with this connection id exists (PartySocket reuses ids across reconnects). */
+export function isOpen(server: { getConnections: (tag: string) => Iterable<unknown> }, connectionId: string): boolean {
+  for (const _ of server.getConnections(connectionId)) return true;
+  return false;
+}

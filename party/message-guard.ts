@@ -13,6 +13,7 @@ export const GUARD_LIMITS = {
 export const CLOSE_CODES = {
   invalidSession: 4400,
   tooManyRejected: 4429,
+  tooManyConnections: 4430,
 } as const;
 
 export type GuardVerdict = "accept" | "drop" | "close";

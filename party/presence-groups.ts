@@ -100,6 +100,11 @@ export class PresenceGroups<V> {
     return true;
   }
 
+  /** Whether the connection is in a group. */
+  isMember(connectionId: string): boolean {
+    return this.connections.has(connectionId);
+  }
+
   has(key: string): boolean {
     return this.connectionsByKey.has(key);
   }

@@ -1,5 +1,6 @@
 import type { VerifiedIdentity } from "./verified-identity";
 import type { GroupIdentity } from "./presence-groups";
+import { hmac } from "./protocol";
 import { sessionKey, userKey } from "./reader-index";
 
 const ADJECTIVES = [
@@ -38,11 +39,13 @@ export async function anonymousIdentity(sessionId: string, key = sessionKey(sess
 
 /**
  * How a connection's reader appears to others. Signed-in people are one reader across
- * devices; those who chose to hide keep their browser's anonymous label and are never named.
+ * devices. Those who chose to hide are never named: they get an anonymous look of their
+ * own, derived with the secret, so it can't be computed from their public user id, and
+ * it is not their browser's signed-out look, which would link their anonymous visits to them.
  */
-export async function readerIdentity({ sessionId, user }: VerifiedIdentity): Promise<GroupIdentity> {
+export async function readerIdentity({ sessionId, user }: VerifiedIdentity, secret: string): Promise<GroupIdentity> {
   if (!user) return anonymousIdentity(sessionId);
-  if (!user.visible) return anonymousIdentity(sessionId, userKey(user.id));
+  if (!user.visible) return anonymousIdentity(await hmac(secret, `hidden:${user.id}`), userKey(user.id));
   const digest = await sha256(`user:${user.id}`);
   return { key: userKey(user.id), id: `u-${toBase64Url(digest.subarray(4, 16))}`, label: user.name, color: colorOf(digest), image: user.image };
 }

@@ -4,7 +4,16 @@ import { Coalescer } from "./coalescer";
 import type { Env } from "./env";
 import { LastSeenOutbox } from "./last-seen-outbox";
 import { Departures, type LivenessState } from "./departures";
-import { answerHeartbeats, armAlarm, GHOST_CLOSE_CODE, ghostConnections, graceMs, nextSweepAt } from "./liveness";
+import {
+  answerHeartbeats,
+  armAlarm,
+  GHOST_CLOSE_CODE,
+  ghostConnections,
+  graceMs,
+  isOpen,
+  nextSweepAt,
+  WAKE_WINDOW_MS,
+} from "./liveness";
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
 import { type GroupEntry, PresenceGroups } from "./presence-groups";
 import {
@@ -19,6 +28,7 @@ import {
 import { ReaderIndex, userKey } from "./reader-index";
 import { readerIdentity } from "./reader-identity";
 import { encodeSite, sendSite } from "./send";
+import { SessionQuota } from "./session-quota";
 import { StatusTracker } from "./status-events";
 import { StatusStreams } from "./status-stream";
 import { WebhookOutbox } from "./webhook-outbox";
@@ -38,6 +48,7 @@ const LAST_ONLINE_STORAGE_KEY = "last-online";
 const SIGNED_IN_TAG = "signed-in";
 
 
+
 /**
  * Site presence: how many readers are on the site now (one per person or browser
  * session), who of the signed-in, visible people is online and where, and the
@@ -52,6 +63,10 @@ export class Site extends Server<Env> {
   /** Visible signed-in people; the value is the post they are on. */
   private readonly people = new PresenceGroups<string | null>();
   private readonly guard = new MessageGuard();
+  private readonly quota = new SessionQuota();
+  /** Ghosts this object closed itself: their close, if it ever arrives, is no news. */
+  private readonly sweptGhosts = new Set<string>();
+  private startedAt = 0;
   private readonly lastSeen = new LastSeenOutbox({ ctx: this.ctx, env: this.env });
   private reading: ReadingCounts = {};
   private lastBroadcast = { online: -1, active: -1 };
@@ -63,6 +78,7 @@ export class Site extends Server<Env> {
   private readonly webhooks = new WebhookOutbox({ ctx: this.ctx, env: this.env });
 
   async onStart(): Promise<void> {
+    this.startedAt = Date.now();
     answerHeartbeats(this.ctx);
     for (const connection of this.getConnections<SiteConnectionState>()) {
       if (connection.state) await this.track(connection.id, connection.state);
@@ -84,6 +100,12 @@ export class Site extends Server<Env> {
     const identity = identityFrom(ctx.request);
     if (!identity) {
       connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
+      return;
+    }
+    // A PartySocket reconnecting under its old id within the grace window: it never left.
+    this.departures.cancel(connection.id);
+    if (!this.quota.take(connection.id, identity.sessionId)) {
+      connection.close(CLOSE_CODES.tooManyConnections, "too many connections from one browser");
       return;
     }
     const state: SiteConnectionState = { identity, location: null, connectedAt: Date.now(), active: true };
@@ -120,14 +142,28 @@ export class Site extends Server<Env> {
     }
   }
 
-  onClose(connection: Connection<SiteConnectionState>, code: number): void {
-    const state = connection.state;
-    this.departures.schedule(connection.id, code, () => this.leave(connection.id, state));
+  async onClose(connection: Connection<SiteConnectionState>, code: number): Promise<void> {
+    await this.depart(connection, code);
   }
 
-  onError(connection: Connection<SiteConnectionState>): void {
+  async onError(connection: Connection<SiteConnectionState>): Promise<void> {
+    await this.depart(connection, 1006);
+  }
+
+  /**
+   * A socket closed: it leaves at once (goodbye) or after the grace window. Two cases need
+   * care. PartySocket reconnects under the same connection id, so a departure never removes
+   * a connection that is open again. And a close that woke this object finds state rebuilt
+   * from open sockets only: the closed one is tracked again first, so its leaving is
+   * announced (counts, lists, events, last-seen) like any other.
+   */
+  private async depart(connection: Connection<SiteConnectionState>, code: number): Promise<void> {
+    const { id } = connection;
     const state = connection.state;
-    this.departures.schedule(connection.id, 1006, () => this.leave(connection.id, state));
+    if (this.sweptGhosts.delete(id)) return;
+    const wokeForThisClose = Date.now() - this.startedAt < WAKE_WINDOW_MS;
+    if (wokeForThisClose && state && this.readers.keyOf(id) === undefined && !isOpen(this, id)) await this.track(id, state);
+    this.departures.schedule(id, code, () => (isOpen(this, id) ? undefined : this.leave(id, state)));
   }
 
   onRequest(request: Request): Response {
@@ -151,12 +187,14 @@ export class Site extends Server<Env> {
     for (const ghost of ghostConnections(this.ctx, this.getConnections<SiteConnectionState>(), now)) {
       // Silent for longer than any grace window already: gone now, without waiting again.
       this.departures.cancel(ghost.id);
+      this.sweptGhosts.add(ghost.id);
       await this.leave(ghost.id, ghost.state);
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
+    // The next sweep is set before any network call below, which may be slow.
+    if (this.readers.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
     await this.lastSeen.onAlarm(this.visibleUserIdsOnline());
     await this.webhooks.onAlarm();
-    if (this.readers.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
   }
 
   /** Called by the lobby (RPC) with the latest per-post reader counts. */
@@ -190,12 +228,13 @@ export class Site extends Server<Env> {
   }
 
   private async track(connectionId: string, { identity, location, active = true }: SiteConnectionState): Promise<void> {
+    this.quota.take(connectionId, identity.sessionId);
     const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
     this.readers.add(connectionId, owner);
     if (active) this.activeReaders.add(connectionId, owner);
     if (identity.user?.visible) {
       // Visible people are listed under their user id.
-      this.people.join(connectionId, { ...(await readerIdentity(identity)), id: identity.user.id }, location, 0, active);
+      this.people.join(connectionId, { ...(await readerIdentity(identity, this.env.PRESENCE_SECRET ?? "")), id: identity.user.id }, location, 0, active);
       await this.lastSeen.markOnline();
     }
   }
@@ -203,6 +242,7 @@ export class Site extends Server<Env> {
   /** Idempotent: a ghost swept by the alarm may still report its close later. */
   private async leave(connectionId: string, state: SiteConnectionState | null): Promise<void> {
     this.guard.forget(connectionId);
+    this.quota.release(connectionId);
     if (this.readers.keyOf(connectionId) === undefined) return;
     const countChanged = this.readers.remove(connectionId);
     if (this.activeReaders.remove(connectionId) || countChanged) this.onlineBroadcast.schedule();

@@ -28,6 +28,11 @@ export const LAST_SEEN_RETRY_MAX_MS = 60_000;
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 /** A connection with no heartbeat for this long is a ghost (a lid closed, Wi-Fi gone): it is removed. */
 export const GHOST_AFTER_MS = 15_000;
+/**
+ * The same for a connection whose tab said it is idle (hidden): browsers may throttle a
+ * background tab to one timer a minute, so its heartbeats can be a minute apart.
+ */
+export const GHOST_AFTER_IDLE_MS = 75_000;
 /** While connections exist, an alarm sweeps for ghosts this often. Ghosts go within GHOST_AFTER_MS + this. */
 export const GHOST_SWEEP_INTERVAL_MS = 10_000;
 /**

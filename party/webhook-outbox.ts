@@ -20,6 +20,8 @@ const STORAGE_KEY = "webhook-outbox";
 const EMPTY: WebhookState = { queue: [], failures: 0, nextAttemptAt: null };
 /** Events per delivery. */
 const BATCH_SIZE = 100;
+/** A delivery that takes longer than this counts as failed (and is retried). */
+const DELIVERY_TIMEOUT_MS = 10_000;
 /** A receiver that is down for long loses the oldest events beyond this many, not the worker's memory. */
 const MAX_QUEUED = 10_000;
 
@@ -45,22 +47,31 @@ export class WebhookOutbox {
     await this.save(state);
   }
 
-  /** Runs on the object's alarm: delivers what is due. */
+  /** Runs on the object's alarm: delivers what is due, or keeps the alarm set for when it is. */
   async onAlarm(): Promise<void> {
     if (!this.enabled) return;
     const state = await this.load();
     const now = Date.now();
-    if (state.nextAttemptAt === null || state.nextAttemptAt > now || state.queue.length === 0) return;
-    const batch = state.queue.slice(0, BATCH_SIZE);
-    if (await this.deliver(batch, now)) {
-      state.queue.splice(0, batch.length);
-      state.failures = 0;
-      state.nextAttemptAt = state.queue.length > 0 ? now : null;
-    } else {
-      state.failures += 1;
-      state.nextAttemptAt = now + Math.min(LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS * 2 ** (state.failures - 1));
+    if (state.queue.length === 0 || state.nextAttemptAt === null) return;
+    if (state.nextAttemptAt > now) {
+      await armAlarm(this.host.ctx.storage, state.nextAttemptAt);
+      return;
     }
-    await this.save(state);
+    const batch = state.queue.slice(0, BATCH_SIZE);
+    const ok = await this.deliver(batch, now);
+    // Events may have been queued while the delivery was on its way: apply the result to
+    // what is stored now, not to the copy read before, or they would be lost.
+    const after = await this.load();
+    if (ok) {
+      const delivered = new Set(batch.map((event) => event.id));
+      after.queue = after.queue.filter((event) => !delivered.has(event.id));
+      after.failures = 0;
+      after.nextAttemptAt = after.queue.length > 0 ? Date.now() : null;
+    } else {
+      after.failures += 1;
+      after.nextAttemptAt = Date.now() + Math.min(LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS * 2 ** (after.failures - 1));
+    }
+    await this.save(after);
   }
 
   private async deliver(events: WebhookEvent[], now: number): Promise<boolean> {
@@ -76,6 +87,7 @@ export class WebhookOutbox {
           [SIGNATURE_HEADER]: await signCall(WEBHOOK_SECRET, body, now),
         },
         body,
+        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
       });
       return response.ok;
     } catch {

@@ -54,6 +54,15 @@ describe("active and idle", () => {
     expect(changes).toEqual([false, true]);
   });
 
+  it("coming back to a tab hidden for long is activity", () => {
+    const tab = fakeTab();
+    const tracker = new ActivityTracker(tab.source, () => {});
+    tab.show("hidden");
+    vi.advanceTimersByTime(IDLE_AFTER_MS * 3);
+    tab.show("visible");
+    expect(tracker.active).toBe(true);
+  });
+
   it("stops listening and checking when stopped", () => {
     const tab = fakeTab();
     const onChange = vi.fn();

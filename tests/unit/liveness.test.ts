@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Departures, findGhosts } from "@/party/departures";
 import { ReaderIndex } from "@/party/reader-index";
-import { GHOST_AFTER_MS } from "@/party/timing";
+import { GHOST_AFTER_IDLE_MS, GHOST_AFTER_MS } from "@/party/timing";
 
 const GRACE_MS = 3000;
 
@@ -69,7 +69,7 @@ describe("departures and the grace window", () => {
 
 describe("ghost detection", () => {
   const now = 1_000_000;
-  const connection = (id: string, connectedAt: number) => ({ id, state: { connectedAt } });
+  const connection = (id: string, connectedAt: number, active = true) => ({ id, state: { connectedAt, active } });
 
   it("finds connections silent for longer than the bound, by their last heartbeat or else their connect time", () => {
     const connections = [
@@ -81,5 +81,11 @@ describe("ghost detection", () => {
     const pings: Record<string, number> = { "pinged-recently": now - 4_000, "pinged-long-ago": now - GHOST_AFTER_MS - 1 };
     const ghosts = findGhosts(connections, (c) => pings[c.id] ?? null, now);
     expect(ghosts.map((c) => c.id)).toEqual(["pinged-long-ago", "never-pinged"]);
+  });
+
+  it("gives hidden tabs, whose timers browsers throttle to once a minute, a longer bound", () => {
+    const hidden = [connection("hidden-throttled", now - 600_000, false), connection("hidden-gone", now - 600_000, false)];
+    const pings: Record<string, number> = { "hidden-throttled": now - 61_000, "hidden-gone": now - GHOST_AFTER_IDLE_MS - 1 };
+    expect(findGhosts(hidden, (c) => pings[c.id] ?? null, now).map((c) => c.id)).toEqual(["hidden-gone"]);
   });
 });

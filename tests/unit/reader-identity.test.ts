@@ -25,24 +25,33 @@ describe("anonymousIdentity", () => {
 
 describe("readerIdentity", () => {
   const sessionId = "session-aaaaaaaaaaaaaaaa";
+  const secret = "the-presence-secret-0123456789abcdef";
 
   it("names visible signed-in people, one key across their devices", async () => {
-    const laptop = await readerIdentity({ sessionId, user: { id: "ada", name: "Ada", image: null, visible: true } });
+    const laptop = await readerIdentity({ sessionId, user: { id: "ada", name: "Ada", image: null, visible: true } }, secret);
     const phone = await readerIdentity({
       sessionId: "session-bbbbbbbbbbbbbbbb",
       user: { id: "ada", name: "Ada", image: null, visible: true },
-    });
+    }, secret);
     expect(laptop.label).toBe("Ada");
     expect(phone.key).toBe(laptop.key);
     expect(phone.id).toBe(laptop.id);
   });
 
-  it("never names people who hid themselves: they look like their anonymous browser", async () => {
-    const hidden = await readerIdentity({ sessionId, user: { id: "ada", name: "Ada", image: "https://x.test/a.png", visible: false } });
-    const anonymous = await anonymousIdentity(sessionId);
-    expect(hidden.label).toBe(anonymous.label);
-    expect(hidden.id).toBe(anonymous.id);
+  it("never names people who hid themselves, nor links them to their signed-out visits", async () => {
+    const hidden = await readerIdentity({ sessionId, user: { id: "ada", name: "Ada", image: "https://x.test/a.png", visible: false } }, secret);
+    const onPhone = await readerIdentity(
+      { sessionId: "session-bbbbbbbbbbbbbbbb", user: { id: "ada", name: "Ada", image: null, visible: false } },
+      secret,
+    );
+    const signedOut = await anonymousIdentity(sessionId);
     expect(hidden.image).toBeNull();
     expect(JSON.stringify(hidden)).not.toContain("Ada");
+    // One anonymous reader across devices, but not the browser's signed-out identity...
+    expect(onPhone.id).toBe(hidden.id);
+    expect(hidden.id).not.toBe(signedOut.id);
+    // ...and not one anyone can compute from the user id without the secret.
+    const withOtherSecret = await readerIdentity({ sessionId, user: { id: "ada", name: "Ada", image: null, visible: false } }, "another-secret");
+    expect(withOtherSecret.id).not.toBe(hidden.id);
   });
 });
