@@ -33,7 +33,11 @@ export class ActivityTracker {
         this.lastInputAt = this.now();
         this.evaluate();
       }),
-      source.onVisibilityChange(() => this.evaluate()),
+      source.onVisibilityChange(() => {
+        // Coming back to a tab is the reader's doing: active again, however long it was hidden.
+        if (source.visibility() === "visible") this.lastInputAt = this.now();
+        this.evaluate();
+      }),
       () => clearInterval(timer),
     ];
   }

@@ -1,6 +1,7 @@
 import PartySocket, { type PartySocketOptions } from "partysocket";
 import { GOODBYE_CLOSE_CODE, HEARTBEAT_PING } from "@/party/protocol";
 import { HEARTBEAT_INTERVAL_MS } from "@/party/timing";
+import { startTicker } from "./heartbeat-ticker";
 
 /** Attaches a socket's listeners; `isCurrent` tells whether that socket is (still) the live one. */
 export type WireSocket = (socket: PartySocket, isCurrent: () => boolean) => void;
@@ -18,14 +19,14 @@ export type WireSocket = (socket: PartySocket, isCurrent: () => boolean) => void
 export class ReplaceableSocket {
   private socket: PartySocket;
   private replacement: PartySocket | null = null;
-  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly stopHeartbeat: () => void;
 
   constructor(
     private readonly options: PartySocketOptions,
     private readonly wire: WireSocket,
   ) {
     this.socket = this.open();
-    this.heartbeat = setInterval(() => {
+    this.stopHeartbeat = startTicker(() => {
       if (this.socket.readyState === WebSocket.OPEN) this.socket.send(HEARTBEAT_PING);
     }, HEARTBEAT_INTERVAL_MS);
   }
@@ -49,7 +50,7 @@ export class ReplaceableSocket {
 
   /** Leaves on purpose (e.g. navigated away from the post): the worker drops the reader at once. */
   close(): void {
-    clearInterval(this.heartbeat);
+    this.stopHeartbeat();
     this.replacement?.close(GOODBYE_CLOSE_CODE, "leaving");
     this.socket.close(GOODBYE_CLOSE_CODE, "leaving");
   }
