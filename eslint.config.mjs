@@ -13,6 +13,7 @@ const config = [
     ignores: [
       ".next/**",
       ".next-e2e/**",
+      ".next-bench/**",
       ".wrangler/**",
       "dist/**",
       "node_modules/**",

@@ -1,4 +1,4 @@
-import { expect, footerCount, test } from "./support/fixtures";
+import { expect, footerCount, test, waitForEmptySite } from "./support/fixtures";
 import { startBlackholeProxy } from "./support/blackhole-proxy";
 import { readerChips, recordFooterCounts, recordTexts, signInWithDemo, uniqueName } from "./support/people";
 import { E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
@@ -106,4 +106,21 @@ test("a reader whose tab is hidden shows as idle everywhere, still counted, and 
   await expect(idaMarker).toHaveAttribute("data-active", "true");
   await expect(idaListed.getByTestId("online-person-status")).toHaveText("active");
   await expect(alice.page.getByTestId("readers-active")).toHaveText("3 active");
+});
+
+test("a tab that reconnects under its old connection id within the grace window stays counted", async () => {
+  // PartySocket keeps its connection id across reconnects: the old socket's departure must
+  // not remove the new one when the grace window ends.
+  await waitForEmptySite();
+  const token = await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" });
+  const query = { token, _pk: `tab-${Date.now()}` };
+  const first = await connect("/parties/site/global", { query });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  first.socket.terminate();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const again = await connect("/parties/site/global", { query });
+  await new Promise((resolve) => setTimeout(resolve, DEFAULT_GRACE_MS + 1500));
+  expect((await sitePeople()).map((person) => person.name)).toEqual(["Ada Lovelace"]);
+  expect((await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json()).online).toBe(1);
+  again.socket.close(1000);
 });

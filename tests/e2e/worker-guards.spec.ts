@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { waitForEmptySite } from "./support/fixtures";
 import { E2E_WORKER_URL } from "./support/ports";
-import { connect, type RawClient, upgradeStatus } from "./support/ws-client";
+import { connect, type RawClient, signedSessionId, upgradeStatus } from "./support/ws-client";
 
 const ROOM = "/parties/article/how-live-presence-works";
 const ARTICLE_STORAGE = path.resolve(".wrangler/e2e/state/v3/do/live-readers-presence-Article");
@@ -117,4 +117,23 @@ test("messages can't inflate the online count: only real sessions count", async 
   expect(client.messages[0]).toEqual({ type: "site-snapshot", online: 1, active: 1, reading: {}, people: [] });
   for (const message of client.messages.slice(1)) expect(message).toEqual({ type: "online", online: 1, active: 1 });
   client.socket.close();
+});
+
+test("hundreds of sockets from one browser session are capped, and still count as one reader", async () => {
+  const sid = await signedSessionId();
+  for (const path of ["/parties/site/global", ROOM]) {
+    const clients = await Promise.all(Array.from({ length: 60 }, () => connect(path, { query: { sid } })));
+    await sleep(1000);
+    // Refused sockets got the server's close frame at once; the rest stay open.
+    const refused = clients.filter((client) => client.socket.readyState !== client.socket.OPEN);
+    expect(clients.length - refused.length, path).toBe(20);
+    expect(refused).toHaveLength(40);
+    if (path === ROOM) {
+      const snapshot = clients.find((client) => client.messages.length > 0)?.messages[0] as { readers: unknown[] };
+      expect(snapshot.readers).toHaveLength(1);
+    } else {
+      expect((await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json()).online).toBe(1);
+    }
+    for (const client of clients) client.socket.terminate();
+  }
 });
