@@ -28,8 +28,6 @@ interface ArticleConnectionState extends LivenessState {
   sessionId?: string;
   progress: number;
   movedAt: number;
-  /** Attachments from before activity existed lack it: active. */
-  active?: boolean;
 }
 
 /** One post's live room: who is reading it and how far down they are. */

@@ -38,7 +38,10 @@ export class Departures {
 /** The connection state fields liveness needs. */
 export interface LivenessState {
   connectedAt: number;
-  /** false once the tab said it is idle (hidden, or untouched): its heartbeats may be throttled. */
+  /**
+   * false once the tab said it is idle (hidden, or untouched): its heartbeats may be
+   * throttled. Attachments from before activity existed lack it: active.
+   */
   active?: boolean;
 }
 

@@ -38,16 +38,12 @@ import { COUNT_BROADCAST_DELAY_MS, PEOPLE_TICK_MS } from "./timing";
 interface SiteConnectionState extends LivenessState {
   identity: VerifiedIdentity;
   location: string | null;
-  /** Attachments from before activity existed lack it: active. */
-  active?: boolean;
 }
 
 const READING_STORAGE_KEY = "reading";
 // Persisted so a woken object still knows what clients last saw and broadcasts only real changes.
 const LAST_ONLINE_STORAGE_KEY = "last-online";
 const SIGNED_IN_TAG = "signed-in";
-
-
 
 /**
  * Site presence: how many readers are on the site now (one per person or browser
