@@ -184,7 +184,9 @@ export class Site extends Server<Env> {
       // Silent for longer than any grace window already: gone now, without waiting again.
       this.departures.cancel(ghost.id);
       this.sweptGhosts.add(ghost.id);
-      await this.leave(ghost.id, ghost.state);
+      // Last seen when their last heartbeat arrived, not now.
+      const lastHeard = this.ctx.getWebSocketAutoResponseTimestamp(ghost)?.getTime() ?? ghost.state?.connectedAt ?? now;
+      await this.leave(ghost.id, ghost.state, lastHeard);
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
     // The next sweep is set before any network call below, which may be slow.
@@ -236,7 +238,7 @@ export class Site extends Server<Env> {
   }
 
   /** Idempotent: a ghost swept by the alarm may still report its close later. */
-  private async leave(connectionId: string, state: SiteConnectionState | null): Promise<void> {
+  private async leave(connectionId: string, state: SiteConnectionState | null, leftAt = Date.now()): Promise<void> {
     this.guard.forget(connectionId);
     this.quota.release(connectionId);
     if (this.readers.keyOf(connectionId) === undefined) return;
@@ -244,7 +246,7 @@ export class Site extends Server<Env> {
     if (this.activeReaders.remove(connectionId) || countChanged) this.onlineBroadcast.schedule();
     if (this.people.leave(connectionId)) this.peopleTick.schedule();
     const user = state?.identity.user;
-    if (user?.visible && !this.readers.has(userKey(user.id))) await this.lastSeen.markLeft(user.id, Date.now());
+    if (user?.visible && !this.readers.has(userKey(user.id))) await this.lastSeen.markLeft(user.id, leftAt);
   }
 
   private audience(): "public" | "signed-in" {

@@ -1,5 +1,6 @@
 import { expect, footerCount, test, waitForEmptySite } from "./support/fixtures";
 import { startBlackholeProxy } from "./support/blackhole-proxy";
+import { lastSeenAt } from "./support/db";
 import { readerChips, recordFooterCounts, recordTexts, signInWithDemo, uniqueName } from "./support/people";
 import { E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
 import { presenceToken } from "./support/tokens";
@@ -51,6 +52,7 @@ test("a reader whose network vanished without a close is gone from every count, 
   const proxy = await startBlackholeProxy(PROXY_PORT, E2E_WORKER_PORT);
   try {
     const token = await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" });
+    const seenBefore = (await lastSeenAt("seed-ada")) ?? 0;
     const site = await connect("/parties/site/global", { query: { token }, baseUrl: proxy.url });
     const room = await connect(`/parties/article/${SLUG}`, { query: { token }, baseUrl: proxy.url });
     const heartbeat = setInterval(() => {
@@ -73,6 +75,12 @@ test("a reader whose network vanished without a close is gone from every count, 
       const elapsed = Date.now() - vanishedAt;
       expect(elapsed).toBeLessThan(30_000);
       console.log(`ghost removed ${(elapsed / 1000).toFixed(1)} s after its network vanished`);
+
+      // Her last-seen is when her last heartbeat arrived, not when the sweep noticed.
+      await expect.poll(async () => (await lastSeenAt("seed-ada")) ?? 0, { timeout: 10_000 }).toBeGreaterThan(seenBefore);
+      const lastSeen = (await lastSeenAt("seed-ada")) ?? 0;
+      expect(lastSeen).toBeGreaterThanOrEqual(vanishedAt - HEARTBEAT_INTERVAL_MS - 1000);
+      expect(lastSeen).toBeLessThanOrEqual(vanishedAt + 1000);
     } finally {
       clearInterval(heartbeat);
     }
