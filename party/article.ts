@@ -1,5 +1,5 @@
 import { type Connection, type ConnectionContext, getServerByName, Server, type WSMessage } from "partyserver";
-import { identityFrom } from "./authenticate";
+import { admit } from "./admission";
 import { Coalescer } from "./coalescer";
 import { type Env, LOBBY_ROOM } from "./env";
 import { Departures, type LivenessState } from "./departures";
@@ -60,16 +60,8 @@ export class Article extends Server<Env> {
   }
 
   async onConnect(connection: Connection<ArticleConnectionState>, ctx: ConnectionContext): Promise<void> {
-    const verified = identityFrom(ctx.request);
-    if (!verified) {
-      connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
-      return;
-    }
-    this.departures.cancel(connection.id);
-    if (!this.quota.take(connection.id, verified.sessionId)) {
-      connection.close(CLOSE_CODES.tooManyConnections, "too many connections from one browser");
-      return;
-    }
+    const verified = admit(connection, ctx.request, { departures: this.departures, quota: this.quota });
+    if (!verified) return;
     const identity = await readerIdentity(verified, this.env.PRESENCE_SECRET ?? "");
     // A reconnecting tab (e.g. after sign-in) says where it was, so its marker keeps its place.
     const initial = progressSchema.safeParse(Number(new URL(ctx.request.url).searchParams.get("p") ?? "0"));

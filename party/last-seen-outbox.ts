@@ -1,12 +1,8 @@
 import type { Env } from "./env";
 import { armAlarm } from "./liveness";
-import { type LastSeenBatch, SIGNATURE_HEADER, signCall, TIMESTAMP_HEADER } from "./protocol";
-import {
-  LAST_SEEN_FLUSH_DELAY_MS,
-  LAST_SEEN_HEARTBEAT_MS,
-  LAST_SEEN_RETRY_MAX_MS,
-  LAST_SEEN_RETRY_MIN_MS,
-} from "./timing";
+import type { LastSeenBatch } from "./protocol";
+import { postSigned, retryDelayMs } from "./signed-post";
+import { LAST_SEEN_FLUSH_DELAY_MS, LAST_SEEN_HEARTBEAT_MS } from "./timing";
 
 interface OutboxState {
   /** userId -> the latest time they were seen that the app has not yet confirmed. */
@@ -19,8 +15,6 @@ interface OutboxState {
 const STORAGE_KEY = "last-seen-outbox";
 /** People per report. */
 const BATCH_SIZE = 500;
-/** A report that takes longer than this counts as failed (and is retried). */
-const REPORT_TIMEOUT_MS = 10_000;
 const EMPTY: OutboxState = { pending: {}, failures: 0, nextAttemptAt: null, nextHeartbeatAt: null };
 
 interface Host {
@@ -81,7 +75,7 @@ export class LastSeenOutbox {
       after.nextAttemptAt = Object.keys(after.pending).length > 0 ? Date.now() : null;
     } else {
       after.failures += 1;
-      after.nextAttemptAt = Date.now() + Math.min(LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS * 2 ** (after.failures - 1));
+      after.nextAttemptAt = Date.now() + retryDelayMs(after.failures);
     }
     await this.save(after);
   }
@@ -89,22 +83,7 @@ export class LastSeenOutbox {
   private async post(batch: LastSeenBatch, now: number): Promise<boolean> {
     const { PRESENCE_SECRET, APP_URL } = this.host.env;
     if (!PRESENCE_SECRET || !APP_URL) return false;
-    const body = JSON.stringify(batch);
-    try {
-      const response = await fetch(new URL("/api/presence/last-seen", APP_URL), {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          [TIMESTAMP_HEADER]: String(now),
-          [SIGNATURE_HEADER]: await signCall(PRESENCE_SECRET, body, now),
-        },
-        body,
-        signal: AbortSignal.timeout(REPORT_TIMEOUT_MS),
-      });
-      return response.ok;
-    } catch {
-      return false;
-    }
+    return postSigned(new URL("/api/presence/last-seen", APP_URL), PRESENCE_SECRET, JSON.stringify(batch), now);
   }
 
   private async load(): Promise<OutboxState> {

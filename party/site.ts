@@ -1,4 +1,5 @@
 import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import { admit } from "./admission";
 import { identityFrom, type VerifiedIdentity } from "./authenticate";
 import { Coalescer } from "./coalescer";
 import type { Env } from "./env";
@@ -93,17 +94,8 @@ export class Site extends Server<Env> {
   }
 
   async onConnect(connection: Connection<SiteConnectionState>, ctx: ConnectionContext): Promise<void> {
-    const identity = identityFrom(ctx.request);
-    if (!identity) {
-      connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
-      return;
-    }
-    // A PartySocket reconnecting under its old id within the grace window: it never left.
-    this.departures.cancel(connection.id);
-    if (!this.quota.take(connection.id, identity.sessionId)) {
-      connection.close(CLOSE_CODES.tooManyConnections, "too many connections from one browser");
-      return;
-    }
+    const identity = admit(connection, ctx.request, { departures: this.departures, quota: this.quota });
+    if (!identity) return;
     const state: SiteConnectionState = { identity, location: null, connectedAt: Date.now(), active: true };
     connection.setState(state);
     await this.track(connection.id, state);

@@ -1,8 +1,7 @@
 import type { Env } from "./env";
 import { armAlarm } from "./liveness";
-import { SIGNATURE_HEADER, signCall, TIMESTAMP_HEADER } from "./protocol";
+import { postSigned, retryDelayMs } from "./signed-post";
 import type { StatusEvent } from "./status-events";
-import { LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS } from "./timing";
 
 /** A status event as delivered: its id lets a receiver drop one it already has (a lost 2xx). */
 export interface WebhookEvent extends StatusEvent {
@@ -20,8 +19,6 @@ const STORAGE_KEY = "webhook-outbox";
 const EMPTY: WebhookState = { queue: [], failures: 0, nextAttemptAt: null };
 /** Events per delivery. */
 const BATCH_SIZE = 100;
-/** A delivery that takes longer than this counts as failed (and is retried). */
-const DELIVERY_TIMEOUT_MS = 10_000;
 /** A receiver that is down for long loses the oldest events beyond this many, not the worker's memory. */
 const MAX_QUEUED = 10_000;
 
@@ -69,7 +66,7 @@ export class WebhookOutbox {
       after.nextAttemptAt = after.queue.length > 0 ? Date.now() : null;
     } else {
       after.failures += 1;
-      after.nextAttemptAt = Date.now() + Math.min(LAST_SEEN_RETRY_MAX_MS, LAST_SEEN_RETRY_MIN_MS * 2 ** (after.failures - 1));
+      after.nextAttemptAt = Date.now() + retryDelayMs(after.failures);
     }
     await this.save(after);
   }
@@ -77,22 +74,7 @@ export class WebhookOutbox {
   private async deliver(events: WebhookEvent[], now: number): Promise<boolean> {
     const { WEBHOOK_URL, WEBHOOK_SECRET } = this.host.env;
     if (!WEBHOOK_URL || !WEBHOOK_SECRET) return false;
-    const body = JSON.stringify({ events });
-    try {
-      const response = await fetch(WEBHOOK_URL, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          [TIMESTAMP_HEADER]: String(now),
-          [SIGNATURE_HEADER]: await signCall(WEBHOOK_SECRET, body, now),
-        },
-        body,
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      });
-      return response.ok;
-    } catch {
-      return false;
-    }
+    return postSigned(WEBHOOK_URL, WEBHOOK_SECRET, JSON.stringify({ events }), now);
   }
 
   private async load(): Promise<WebhookState> {
