@@ -37,8 +37,6 @@ export class Article extends Server<Env> {
   private readonly room = new PresenceGroups<number>();
   private readonly guard = new MessageGuard();
   private readonly quota = new SessionQuota();
-  /** Ghosts this object closed itself: their close, if it ever arrives, is no news. */
-  private readonly sweptGhosts = new Set<string>();
   private startedAt = 0;
   private readonly tick = new Coalescer(ROOM_TICK_MS, () => this.broadcastDiff());
   private readonly lobbyReport = new Coalescer(LOBBY_REPORT_DELAY_MS, () => this.reportToLobby());
@@ -98,7 +96,7 @@ export class Article extends Server<Env> {
   private depart(connection: Connection<ArticleConnectionState>, code: number): void {
     const { id } = connection;
     const state = connection.state;
-    if (this.sweptGhosts.delete(id)) return;
+    if (this.departures.wasSwept(id)) return;
     const wokeForThisClose = Date.now() - this.startedAt < WAKE_WINDOW_MS;
     if (wokeForThisClose && state && !this.room.isMember(id) && !isOpen(this, id)) {
       this.room.join(id, state.identity, state.progress, state.movedAt, state.active !== false);
@@ -114,8 +112,7 @@ export class Article extends Server<Env> {
   async onAlarm(): Promise<void> {
     const now = Date.now();
     for (const ghost of ghostConnections(this.ctx, this.getConnections<ArticleConnectionState>(), now)) {
-      this.departures.cancel(ghost.id);
-      this.sweptGhosts.add(ghost.id);
+      this.departures.sweep(ghost.id);
       this.leave(ghost.id);
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }

@@ -10,8 +10,21 @@ import { GHOST_AFTER_IDLE_MS, GHOST_AFTER_MS } from "./timing";
  */
 export class Departures {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Ghosts the object removed itself: their close, if it ever arrives, is no news. */
+  private readonly swept = new Set<string>();
 
   constructor(private readonly graceMs: number) {}
+
+  /** The ghost sweep removed this connection: drop its pending departure and ignore its close. */
+  sweep(connectionId: string): void {
+    this.cancel(connectionId);
+    this.swept.add(connectionId);
+  }
+
+  /** Whether a close is for a connection the sweep already removed (asked once per close). */
+  wasSwept(connectionId: string): boolean {
+    return this.swept.delete(connectionId);
+  }
 
   schedule(connectionId: string, code: number, leave: () => Promise<void> | void): void {
     this.cancel(connectionId);

@@ -61,8 +61,6 @@ export class Site extends Server<Env> {
   private readonly people = new PresenceGroups<string | null>();
   private readonly guard = new MessageGuard();
   private readonly quota = new SessionQuota();
-  /** Ghosts this object closed itself: their close, if it ever arrives, is no news. */
-  private readonly sweptGhosts = new Set<string>();
   private startedAt = 0;
   private readonly lastSeen = new LastSeenOutbox({ ctx: this.ctx, env: this.env });
   private reading: ReadingCounts = {};
@@ -148,7 +146,7 @@ export class Site extends Server<Env> {
   private async depart(connection: Connection<SiteConnectionState>, code: number): Promise<void> {
     const { id } = connection;
     const state = connection.state;
-    if (this.sweptGhosts.delete(id)) return;
+    if (this.departures.wasSwept(id)) return;
     const wokeForThisClose = Date.now() - this.startedAt < WAKE_WINDOW_MS;
     if (wokeForThisClose && state && this.readers.keyOf(id) === undefined && !isOpen(this, id)) await this.track(id, state);
     this.departures.schedule(id, code, () => (isOpen(this, id) ? undefined : this.leave(id, state)));
@@ -174,8 +172,7 @@ export class Site extends Server<Env> {
     const now = Date.now();
     for (const ghost of ghostConnections(this.ctx, this.getConnections<SiteConnectionState>(), now)) {
       // Silent for longer than any grace window already: gone now, without waiting again.
-      this.departures.cancel(ghost.id);
-      this.sweptGhosts.add(ghost.id);
+      this.departures.sweep(ghost.id);
       // Last seen when their last heartbeat arrived, not now.
       const lastHeard = this.ctx.getWebSocketAutoResponseTimestamp(ghost)?.getTime() ?? ghost.state?.connectedAt ?? now;
       await this.leave(ghost.id, ghost.state, lastHeard);

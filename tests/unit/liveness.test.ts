@@ -65,6 +65,17 @@ describe("departures and the grace window", () => {
     vi.advanceTimersByTime(GRACE_MS * 2);
     expect(leave).not.toHaveBeenCalled();
   });
+
+  it("a connection the ghost sweep removed: its pending departure is dropped and its late close is no news", () => {
+    const departures = new Departures(GRACE_MS);
+    const leave = vi.fn();
+    departures.schedule("c1", 1006, leave);
+    departures.sweep("c1");
+    vi.advanceTimersByTime(GRACE_MS * 2);
+    expect(leave).not.toHaveBeenCalled();
+    expect(departures.wasSwept("c1")).toBe(true);
+    expect(departures.wasSwept("c1")).toBe(false);
+  });
 });
 
 describe("ghost detection", () => {
