@@ -19,7 +19,7 @@ import { articleClientMessageSchema, parseFrame, progressSchema, type Reader } f
 import { readerIdentity } from "./reader-identity";
 import { SessionQuota } from "./session-quota";
 import { encodeArticle, sendArticle } from "./send";
-import { LOBBY_REPORT_DELAY_MS, ROOM_HEARTBEAT_MS, ROOM_TICK_MS } from "./timing";
+import { LOBBY_REPORT_DELAY_MS, REPORT_HEARTBEAT_MS, ROOM_TICK_MS } from "./timing";
 
 /** What an article connection is; kept in its attachment so it survives hibernation. */
 interface ArticleConnectionState extends LivenessState {
@@ -117,7 +117,7 @@ export class Article extends Server<Env> {
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
     // The lobby forgets rooms it has not heard from in a while: remind it, now and then.
-    if (this.room.count > 0 && now - this.lastLobbyReportAt >= ROOM_HEARTBEAT_MS) await this.reportToLobby();
+    if (this.room.count > 0 && now - this.lastLobbyReportAt >= REPORT_HEARTBEAT_MS) await this.reportToLobby();
     if (this.room.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
   }
 

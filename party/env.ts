@@ -19,8 +19,8 @@ export interface Env {
   /** Optional: where status-change events are POSTed (signed with WEBHOOK_SECRET, a secret). */
   WEBHOOK_URL?: string;
   WEBHOOK_SECRET?: string;
+  /** How many objects site presence is spread over (1–64); default 4. */
+  SITE_SHARDS?: string;
 }
 
-/** The one site presence object until sharding arrives. */
-export const SITE_ROOM = "global";
 export const LOBBY_ROOM = "main";

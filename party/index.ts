@@ -3,6 +3,7 @@ import { authenticateSocket, identifyViewer } from "./authenticate";
 import type { Env } from "./env";
 import { handleInternalCall } from "./internal-calls";
 import { refuseBadRequest } from "./routing";
+import { routeToSiteShard } from "./site-shards";
 
 export { Article } from "./article";
 export { Lobby } from "./lobby";
@@ -15,7 +16,7 @@ export default {
     if (url.pathname.startsWith("/internal/")) return handleInternalCall(request, env);
     const refusal = refuseBadRequest(request, env);
     if (refusal) return refusal;
-    const routed = await routePartykitRequest(request, env, {
+    const routed = await routePartykitRequest(routeToSiteShard(request, env), env, {
       onBeforeConnect: (req) => authenticateSocket(req, env),
       onBeforeRequest: (req) => identifyViewer(req, env),
     });

@@ -1,6 +1,7 @@
 import { getServerByName } from "partyserver";
 import { z } from "zod";
-import { type Env, SITE_ROOM } from "./env";
+import { type Env, LOBBY_ROOM } from "./env";
+import { siteShardCount, siteShardNames } from "./site-shards";
 import { INTERNAL_PATHS, SIGNATURE_HEADER, signedGetPayload, TIMESTAMP_HEADER, verifyCall } from "./protocol";
 
 const MAX_BODY_BYTES = 4096;
@@ -38,10 +39,10 @@ export async function handleInternalCall(request: Request, env: Env): Promise<Re
   if (request.method === "GET" && ([PEOPLE_PATH, TOTALS_PATH, STATUS_STREAM_PATH] as string[]).includes(path)) {
     const refusal = await verified(request, env, signedGetPayload(path));
     if (refusal) return refusal;
-    const site = await getServerByName(env.Site, SITE_ROOM);
-    if (path === PEOPLE_PATH) return Response.json(await site.livePeople());
-    if (path === TOTALS_PATH) return Response.json(await site.totals());
-    return site.fetch(new Request(new URL(STATUS_STREAM_PATH, request.url)));
+    const lobby = await getServerByName(env.Lobby, LOBBY_ROOM);
+    if (path === PEOPLE_PATH) return Response.json(await lobby.livePeople());
+    if (path === TOTALS_PATH) return Response.json(await lobby.totals());
+    return lobby.fetch(new Request(new URL(STATUS_STREAM_PATH, request.url)));
   }
   if (path !== IDENTITY_CHANGED_PATH) return reply(404, { error: "unknown call" });
   if (request.method !== "POST") return reply(405, { error: "POST only" });
@@ -57,7 +58,10 @@ export async function handleInternalCall(request: Request, env: Env): Promise<Re
   }
   const parsed = identityChangedSchema.safeParse(json);
   if (!parsed.success) return reply(400, { error: "expected {userId}" });
-  const site = await getServerByName(env.Site, SITE_ROOM);
-  const told = await site.refreshIdentity(parsed.data.userId);
-  return reply(200, { told });
+  // The person's devices may be in any shard.
+  const userId = parsed.data.userId;
+  const told = await Promise.all(
+    siteShardNames(siteShardCount(env)).map(async (shard) => (await getServerByName(env.Site, shard)).refreshIdentity(userId)),
+  );
+  return reply(200, { told: told.reduce((sum, count) => sum + count, 0) });
 }

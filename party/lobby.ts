@@ -1,63 +1,136 @@
 import { getServerByName, Server } from "partyserver";
 import { Coalescer } from "./coalescer";
-import { type Env, SITE_ROOM } from "./env";
+import type { Env } from "./env";
+import { LastSeenOutbox } from "./last-seen-outbox";
+import { armAlarm } from "./liveness";
 import { POST_SLUGS } from "./post-slugs.generated";
-import type { ReadingCounts } from "./protocol";
-import { LOBBY_PUSH_DELAY_MS, LOBBY_SWEEP_INTERVAL_MS, ROOM_REPORT_TTL_MS } from "./timing";
-
-interface RoomReport {
-  count: number;
-  reportedAt: number;
-}
+import { INTERNAL_PATHS, type OnlinePerson, type ReadingCounts } from "./protocol";
+import { ReportBook } from "./report-book";
+import { diffPeople, type MergedShards, mergeShards, type ShardReport, type SiteView } from "./site-view";
+import { StatusTracker } from "./status-events";
+import { StatusStreams } from "./status-stream";
+import { LOBBY_SWEEP_INTERVAL_MS, REPORT_TTL_MS, VIEW_PUSH_DELAY_MS } from "./timing";
+import { WebhookOutbox } from "./webhook-outbox";
 
 const ROOMS_STORAGE_KEY = "rooms";
+const SHARDS_STORAGE_KEY = "shards";
 
 /**
- * The one lobby: gathers per-room reader counts from article rooms and pushes
- * the merged "reading now" counts to site presence, which fans them out.
- * Clients never talk to it directly.
+ * The one lobby, where the site's presence comes together. Article rooms report their
+ * reader counts and site shards their readers; the lobby merges them into the totals, the
+ * list of people online and the "reading now" counts, pushes that view to every shard with
+ * readers (which fan it out to their sockets), and passes on who came and went: status
+ * events (API stream, webhook) and last-seen reports to the app. Clients never reach it.
  */
 export class Lobby extends Server<Env> {
-  private rooms = new Map<string, RoomReport>();
-  private readonly push = new Coalescer(LOBBY_PUSH_DELAY_MS, () => this.pushToSite());
+  private readonly rooms = new ReportBook<number>(REPORT_TTL_MS);
+  private readonly shards = new ReportBook<ShardReport>(REPORT_TTL_MS);
+  private merged: MergedShards = mergeShards([]);
+  private version = 0;
+  private readonly push = new Coalescer(VIEW_PUSH_DELAY_MS, () => this.pushView());
+  private readonly lastSeen = new LastSeenOutbox({ ctx: this.ctx, env: this.env });
+  private readonly statuses = new StatusTracker();
+  private readonly statusStreams = new StatusStreams();
+  private readonly webhooks = new WebhookOutbox({ ctx: this.ctx, env: this.env });
 
   async onStart(): Promise<void> {
-    const stored = await this.ctx.storage.get<Record<string, RoomReport>>(ROOMS_STORAGE_KEY);
-    this.rooms = new Map(Object.entries(stored ?? {}));
+    this.rooms.loadStorage(await this.ctx.storage.get(ROOMS_STORAGE_KEY));
+    this.shards.loadStorage(await this.ctx.storage.get(SHARDS_STORAGE_KEY));
+    this.merged = mergeShards(this.shards.reports());
+    this.statuses.reset(this.merged.people);
+  }
+
+  onRequest(request: Request): Response {
+    // The lobby is no public room: only the worker's entry reaches it, after checking the
+    // caller's signature, and only for the status stream.
+    if (new URL(request.url).pathname === INTERNAL_PATHS.statusStream) return this.statusStreams.open();
+    return new Response("Not Found", { status: 404 });
   }
 
   /** RPC from an article room. */
   async reportRoom(slug: string, count: number): Promise<void> {
     if (!POST_SLUGS.includes(slug) || !Number.isInteger(count) || count < 0) return;
-    if (count === 0) this.rooms.delete(slug);
-    else this.rooms.set(slug, { count, reportedAt: Date.now() });
-    await this.persist();
+    if (count === 0) this.rooms.forget(slug);
+    else this.rooms.file(slug, count, Date.now());
+    await this.ctx.storage.put(ROOMS_STORAGE_KEY, this.rooms.toStorage());
+    await this.keepSweeping();
     this.push.schedule();
   }
 
+  /** RPC from a site shard: its readers now, and who left it since its last report. Answers the merged view. */
+  async reportShard(shard: string, report: ShardReport): Promise<SiteView> {
+    if (report.sessionReaders === 0 && report.userIds.length === 0) this.shards.forget(shard);
+    else this.shards.file(shard, report, Date.now());
+    await this.remerge(report.departures);
+    return this.currentView();
+  }
+
+  private currentView(): SiteView {
+    this.version = Math.max(Date.now(), this.version + 1);
+    const { online, active, people } = this.merged;
+    return { version: this.version, online, active, people, reading: this.readingCounts() };
+  }
+
+  /** RPC from the status API: visible people online now, whatever the list's audience. */
+  livePeople(): OnlinePerson[] {
+    return this.merged.people;
+  }
+
+  /** RPC from the status API: the current totals. */
+  totals(): { online: number; active: number; reading: ReadingCounts } {
+    return { online: this.merged.online, active: this.merged.active, reading: this.readingCounts() };
+  }
+
   async onAlarm(): Promise<void> {
-    const cutoff = Date.now() - ROOM_REPORT_TTL_MS;
-    let expired = false;
-    for (const [slug, report] of this.rooms) {
-      if (report.reportedAt < cutoff) expired = this.rooms.delete(slug) || expired;
+    const now = Date.now();
+    if (this.rooms.expire(now)) {
+      await this.ctx.storage.put(ROOMS_STORAGE_KEY, this.rooms.toStorage());
+      this.push.schedule();
     }
-    await this.persist();
-    if (expired) await this.pushToSite();
+    if (this.shards.expire(now)) await this.remerge({});
+    await this.keepSweeping();
+    await this.lastSeen.onAlarm(this.merged.people.map((person) => person.id));
+    await this.webhooks.onAlarm();
   }
 
-  readingCounts(): ReadingCounts {
-    return Object.fromEntries([...this.rooms].map(([slug, report]) => [slug, report.count]));
-  }
+  /** Recomputes the merged state after the shards' reports changed, and passes on what changed. */
+  private async remerge(departures: Record<string, number>): Promise<void> {
+    const before = this.merged;
+    this.merged = mergeShards(this.shards.reports());
+    await this.ctx.storage.put(SHARDS_STORAGE_KEY, this.shards.toStorage());
+    await this.keepSweeping();
+    const peopleDiff = diffPeople(before.people, this.merged.people);
+    if (peopleDiff || before.online !== this.merged.online || before.active !== this.merged.active) this.push.schedule();
+    if (!peopleDiff) return;
 
-  private async persist(): Promise<void> {
-    await this.ctx.storage.put(ROOMS_STORAGE_KEY, Object.fromEntries(this.rooms));
-    if (this.rooms.size > 0 && (await this.ctx.storage.getAlarm()) === null) {
-      await this.ctx.storage.setAlarm(Date.now() + LOBBY_SWEEP_INTERVAL_MS);
+    const now = Date.now();
+    // A listed person who is now online nowhere, hidden or not, has left: last seen when
+    // their last connection closed (or their last heartbeat, for a vanished one).
+    for (const person of before.people) {
+      if (!this.merged.userIds.has(person.id)) await this.lastSeen.markLeft(person.id, departures[person.id] ?? now);
     }
+    if (this.merged.people.length > 0) await this.lastSeen.markOnline();
+    const events = this.statuses.apply(peopleDiff.upserts, peopleDiff.removed, now);
+    this.statusStreams.publish(events);
+    await this.webhooks.enqueue(events);
   }
 
-  private async pushToSite(): Promise<void> {
-    const site = await getServerByName(this.env.Site, SITE_ROOM);
-    await site.publishReading(this.readingCounts());
+  /** While anything is reported, an alarm expires reports whose senders fell silent. */
+  private async keepSweeping(): Promise<void> {
+    if (this.rooms.size + this.shards.size > 0) await armAlarm(this.ctx.storage, Date.now() + LOBBY_SWEEP_INTERVAL_MS);
+  }
+
+  private readingCounts(): ReadingCounts {
+    return Object.fromEntries(this.rooms.entries());
+  }
+
+  private async pushView(): Promise<void> {
+    const view = this.currentView();
+    await Promise.all(
+      this.shards.senders().map(async (shard) => {
+        const site = await getServerByName(this.env.Site, shard);
+        await site.applyView(view);
+      }),
+    );
   }
 }

@@ -12,6 +12,8 @@ export interface GroupEntry<V> {
   value: V;
   /** Whether any of the group's connections is active (a visible tab with recent input). */
   active: boolean;
+  /** When the group's value last changed. */
+  movedAt: number;
 }
 
 export interface GroupsDiff<V> {
@@ -134,6 +136,6 @@ export class PresenceGroups<V> {
       if (entry && (!latest || entry.movedAt >= latest.movedAt)) latest = entry;
       active ||= entry?.active === true;
     }
-    return latest ? { identity, value: latest.value, active } : null;
+    return latest ? { identity, value: latest.value, active, movedAt: latest.movedAt } : null;
   }
 }

@@ -4,8 +4,15 @@ export interface ConnectionOwner {
   userId: string | null;
 }
 
+const USER_PREFIX = "user:";
 export const sessionKey = (sessionId: string) => `sid:${sessionId}`;
-export const userKey = (userId: string) => `user:${userId}`;
+export const userKey = (userId: string) => `${USER_PREFIX}${userId}`;
+
+/** Readers by kind: counted browser sessions (nobody signed in), and signed-in people. */
+export interface ReaderTally {
+  sessions: number;
+  userIds: string[];
+}
 
 /**
  * Counts readers, not sockets. A reader is a signed-in person (all their devices) or
@@ -32,6 +39,15 @@ export class ReaderIndex {
   /** Whether this browser session is counted (anonymously, or as the person signed in with it). */
   hasSession(sessionId: string): boolean {
     return this.anonymousBySession.has(sessionId) || this.claims.has(sessionId);
+  }
+
+  /** Readers by kind, so counts from several indexes can be merged without counting a person twice. */
+  tally(): ReaderTally {
+    const userIds: string[] = [];
+    for (const key of this.connectionsByKey.keys()) {
+      if (key.startsWith(USER_PREFIX)) userIds.push(key.slice(USER_PREFIX.length));
+    }
+    return { sessions: this.count - userIds.length, userIds };
   }
 
   keyOf(connectionId: string): string | undefined {

@@ -1,4 +1,5 @@
-import { type Env, SITE_ROOM } from "./env";
+import type { Env } from "./env";
+import { SITE_ROOM } from "./site-shards";
 import { POST_SLUGS } from "./post-slugs.generated";
 
 const PARTY_PATH = /^\/parties\/([^/]+)\/([^/]+)\/?$/;

@@ -1,9 +1,8 @@
-import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import { type Connection, type ConnectionContext, getServerByName, Server, type WSMessage } from "partyserver";
 import { admit } from "./admission";
 import { identityFrom, type VerifiedIdentity } from "./authenticate";
 import { Coalescer } from "./coalescer";
-import type { Env } from "./env";
-import { LastSeenOutbox } from "./last-seen-outbox";
+import { type Env, LOBBY_ROOM } from "./env";
 import { Departures, type LivenessState } from "./departures";
 import {
   answerHeartbeats,
@@ -17,23 +16,13 @@ import {
 } from "./liveness";
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
 import { type GroupEntry, PresenceGroups } from "./presence-groups";
-import {
-  INTERNAL_PATHS,
-  type OnlinePerson,
-  parseFrame,
-  type ReadingCounts,
-  readingCountsSchema,
-  siteClientMessageSchema,
-  type SiteSummary,
-} from "./protocol";
+import { parseFrame, siteClientMessageSchema, type SiteSummary } from "./protocol";
 import { ReaderIndex, userKey } from "./reader-index";
 import { readerIdentity } from "./reader-identity";
 import { encodeSite, sendSite } from "./send";
 import { SessionQuota } from "./session-quota";
-import { StatusTracker } from "./status-events";
-import { StatusStreams } from "./status-stream";
-import { WebhookOutbox } from "./webhook-outbox";
-import { COUNT_BROADCAST_DELAY_MS, PEOPLE_TICK_MS } from "./timing";
+import { diffPeople, EMPTY_VIEW, type ShardPerson, type ShardReport, type SiteView } from "./site-view";
+import { REPORT_HEARTBEAT_MS, SHARD_REPORT_DELAY_MS, SHARD_REPORT_RETRY_MS } from "./timing";
 
 /** What a site connection is; kept in its attachment so it survives hibernation. */
 interface SiteConnectionState extends LivenessState {
@@ -41,15 +30,16 @@ interface SiteConnectionState extends LivenessState {
   location: string | null;
 }
 
-const READING_STORAGE_KEY = "reading";
-// Persisted so a woken object still knows what clients last saw and broadcasts only real changes.
-const LAST_ONLINE_STORAGE_KEY = "last-online";
+// Persisted so a woken shard still knows what its clients last saw and sends only real changes.
+const VIEW_STORAGE_KEY = "view";
 const SIGNED_IN_TAG = "signed-in";
 
 /**
- * Site presence: how many readers are on the site now (one per person or browser
- * session), who of the signed-in, visible people is online and where, and the
- * per-post "reading now" counts that the lobby pushes in.
+ * One shard of site presence: the sockets of the browser sessions that hash here. It
+ * counts its own readers (one per person or browser session), keeps who of the signed-in,
+ * visible people is here and where, and reports both to the lobby. The lobby merges every
+ * shard's report into the site's view (totals, people online, "reading now" counts) and
+ * pushes it back; the shard sends its sockets what changed.
  */
 export class Site extends Server<Env> {
   static options = { hibernate: true };
@@ -61,16 +51,20 @@ export class Site extends Server<Env> {
   private readonly people = new PresenceGroups<string | null>();
   private readonly guard = new MessageGuard();
   private readonly quota = new SessionQuota();
-  private startedAt = 0;
-  private readonly lastSeen = new LastSeenOutbox({ ctx: this.ctx, env: this.env });
-  private reading: ReadingCounts = {};
-  private lastBroadcast = { online: -1, active: -1 };
-  private readonly onlineBroadcast = new Coalescer(COUNT_BROADCAST_DELAY_MS, () => this.broadcastOnline());
-  private readonly peopleTick = new Coalescer(PEOPLE_TICK_MS, () => this.broadcastPeople());
   private readonly departures = new Departures(graceMs(this.env));
-  private readonly statuses = new StatusTracker();
-  private readonly statusStreams = new StatusStreams();
-  private readonly webhooks = new WebhookOutbox({ ctx: this.ctx, env: this.env });
+  private startedAt = 0;
+  /** The site's merged view as this shard's sockets last received it. */
+  private view: SiteView = EMPTY_VIEW;
+  /** Whether the lobby knows this shard has readers, and so pushes it every new view. */
+  private receivingViews = false;
+  /** New sockets get their snapshot once the lobby has counted them, so it already includes them. */
+  private readonly awaitingSnapshot = new Set<string>();
+  private readonly report = new Coalescer(SHARD_REPORT_DELAY_MS, () => this.syncWithLobby());
+  private runningSync: Promise<void> = Promise.resolve();
+  private queuedSync: Promise<void> | null = null;
+  private lastReportAt = 0;
+  /** Signed-in people whose last connection here closed since the last report, and when. */
+  private readonly departedUsers = new Map<string, number>();
 
   async onStart(): Promise<void> {
     this.startedAt = Date.now();
@@ -78,13 +72,9 @@ export class Site extends Server<Env> {
     for (const connection of this.getConnections<SiteConnectionState>()) {
       if (connection.state) await this.track(connection.id, connection.state);
     }
-    this.people.takeDiff();
-    this.statuses.reset(this.peopleNow());
-    const lastCounts = await this.ctx.storage.get<{ online: number; active: number }>(LAST_ONLINE_STORAGE_KEY);
-    if (typeof lastCounts === "object" && lastCounts !== null) this.lastBroadcast = lastCounts;
-    if (this.countsChanged()) this.onlineBroadcast.schedule();
-    const stored = readingCountsSchema.safeParse(await this.ctx.storage.get(READING_STORAGE_KEY));
-    this.reading = stored.success ? stored.data : {};
+    this.view = (await this.ctx.storage.get<SiteView>(VIEW_STORAGE_KEY)) ?? EMPTY_VIEW;
+    // Woken (or restarted): the lobby hears this shard's readers as they are now.
+    this.report.schedule();
   }
 
   getConnectionTags(_connection: Connection, ctx: ConnectionContext): string[] {
@@ -98,15 +88,8 @@ export class Site extends Server<Env> {
     connection.setState(state);
     await this.track(connection.id, state);
     await armAlarm(this.ctx.storage, nextSweepAt(Date.now()));
-    sendSite(connection, {
-      type: "site-snapshot",
-      online: this.readers.count,
-      active: this.activeReaders.count,
-      reading: this.reading,
-      people: this.mayListPeople(identity) ? this.peopleNow() : null,
-    });
-    this.onlineBroadcast.schedule();
-    this.peopleTick.schedule();
+    this.awaitingSnapshot.add(connection.id);
+    this.report.schedule();
   }
 
   onMessage(connection: Connection<SiteConnectionState>, raw: WSMessage): void {
@@ -116,7 +99,7 @@ export class Site extends Server<Env> {
     if (message && connection.state) {
       if (message.type === "location") {
         connection.setState({ ...connection.state, location: message.slug });
-        if (this.people.update(connection.id, message.slug, now)) this.peopleTick.schedule();
+        if (this.people.update(connection.id, message.slug, now)) this.report.schedule();
       } else {
         this.applyActivity(connection.id, connection.state, message.active);
         connection.setState({ ...connection.state, active: message.active });
@@ -152,18 +135,18 @@ export class Site extends Server<Env> {
     this.departures.schedule(id, code, () => (isOpen(this, id) ? undefined : this.leave(id, state)));
   }
 
-  onRequest(request: Request): Response {
+  /** GET: the site summary for the app's first paint; `includesSession` says whether the asking browser is counted. */
+  async onRequest(request: Request): Promise<Response> {
     if (request.method !== "GET") return new Response("Method Not Allowed", { status: 405 });
-    // Only the worker's entry builds this path, after checking the caller's signature:
-    // public requests reach this object as /parties/site/global and nothing else.
-    if (new URL(request.url).pathname === INTERNAL_PATHS.statusStream) return this.statusStreams.open();
     const viewer = identityFrom(request);
+    // The pushed view is current while the lobby pushes to this shard and knows all it has.
+    if (!this.receivingViews || this.report.pending) await this.syncWithLobby();
     const summary: SiteSummary = {
-      online: this.readers.count,
-      active: this.activeReaders.count,
-      reading: this.reading,
+      online: this.view.online,
+      active: this.view.active,
+      reading: this.view.reading,
       includesSession: viewer !== null && this.readers.hasSession(viewer.sessionId),
-      people: this.audience() === "public" ? this.peopleNow() : null,
+      people: this.audience() === "public" ? this.view.people : null,
     };
     return Response.json(summary, { headers: { "Cache-Control": "no-store" } });
   }
@@ -175,35 +158,37 @@ export class Site extends Server<Env> {
       this.departures.sweep(ghost.id);
       // Last seen when their last heartbeat arrived, not now.
       const lastHeard = this.ctx.getWebSocketAutoResponseTimestamp(ghost)?.getTime() ?? ghost.state?.connectedAt ?? now;
-      await this.leave(ghost.id, ghost.state, lastHeard);
+      this.leave(ghost.id, ghost.state, lastHeard);
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
-    // The next sweep is set before any network call below, which may be slow.
     if (this.readers.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
-    await this.lastSeen.onAlarm(this.visibleUserIdsOnline());
-    await this.webhooks.onAlarm();
+    // The lobby forgets shards it has not heard from in a while: remind it now and then,
+    // and retry a report that failed.
+    const reportDue = this.receivingViews && now - this.lastReportAt >= REPORT_HEARTBEAT_MS;
+    const lobbyOutOfDate = this.receivingViews !== this.readers.count > 0 || this.departedUsers.size > 0 || this.awaitingSnapshot.size > 0;
+    if (reportDue || lobbyOutOfDate) await this.syncWithLobby();
   }
 
-  /** Called by the lobby (RPC) with the latest per-post reader counts. */
-  async publishReading(reading: ReadingCounts): Promise<void> {
-    const parsed = readingCountsSchema.safeParse(reading);
-    if (!parsed.success || sameCounts(parsed.data, this.reading)) return;
-    this.reading = parsed.data;
-    await this.ctx.storage.put(READING_STORAGE_KEY, this.reading);
-    this.broadcast(encodeSite({ type: "reading", reading: this.reading }));
+  /** RPC from the lobby: the site's merged view. Sockets get what changed since the last one. */
+  async applyView(view: SiteView): Promise<void> {
+    if (view.version <= this.view.version) return;
+    const before = this.view;
+    this.view = view;
+    await this.ctx.storage.put(VIEW_STORAGE_KEY, view);
+    // Sockets still waiting for their snapshot get the whole view in it instead.
+    const waiting = [...this.awaitingSnapshot];
+    if (view.online !== before.online || view.active !== before.active) {
+      this.broadcast(encodeSite({ type: "online", online: view.online, active: view.active }), waiting);
+    }
+    if (!sameCounts(view.reading, before.reading)) this.broadcast(encodeSite({ type: "reading", reading: view.reading }), waiting);
+    const peopleDiff = diffPeople(before.people, view.people);
+    if (!peopleDiff) return;
+    const frame = encodeSite({ type: "people-diff", ...peopleDiff });
+    if (this.audience() === "public") this.broadcast(frame, waiting);
+    else for (const connection of this.getConnections(SIGNED_IN_TAG)) if (!this.awaitingSnapshot.has(connection.id)) connection.send(frame);
   }
 
-  /** Called (RPC) by the status API: visible people online now, whatever the list's audience. */
-  livePeople(): OnlinePerson[] {
-    return this.peopleNow();
-  }
-
-  /** Called (RPC) by the status API: the current totals. */
-  totals(): { online: number; active: number; reading: ReadingCounts } {
-    return { online: this.readers.count, active: this.activeReaders.count, reading: this.reading };
-  }
-
-  /** Called (RPC) when a person's identity changed in the app: their tabs fetch a new ticket. */
+  /** RPC when a person's identity changed in the app: their tabs here fetch a new ticket. */
   refreshIdentity(userId: string): number {
     let told = 0;
     for (const connection of this.getConnections<SiteConnectionState>(SIGNED_IN_TAG)) {
@@ -219,23 +204,100 @@ export class Site extends Server<Env> {
     const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
     this.readers.add(connectionId, owner);
     if (active) this.activeReaders.add(connectionId, owner);
+    if (identity.user) this.departedUsers.delete(identity.user.id);
     if (identity.user?.visible) {
       // Visible people are listed under their user id.
-      this.people.join(connectionId, { ...(await readerIdentity(identity, this.env.PRESENCE_SECRET ?? "")), id: identity.user.id }, location, 0, active);
-      await this.lastSeen.markOnline();
+      const shown = { ...(await readerIdentity(identity, this.env.PRESENCE_SECRET ?? "")), id: identity.user.id };
+      this.people.join(connectionId, shown, location, 0, active);
     }
   }
 
   /** Idempotent: a ghost swept by the alarm may still report its close later. */
-  private async leave(connectionId: string, state: SiteConnectionState | null, leftAt = Date.now()): Promise<void> {
+  private leave(connectionId: string, state: SiteConnectionState | null, leftAt = Date.now()): void {
     this.guard.forget(connectionId);
+    this.awaitingSnapshot.delete(connectionId);
     this.quota.release(connectionId);
     if (this.readers.keyOf(connectionId) === undefined) return;
-    const countChanged = this.readers.remove(connectionId);
-    if (this.activeReaders.remove(connectionId) || countChanged) this.onlineBroadcast.schedule();
-    if (this.people.leave(connectionId)) this.peopleTick.schedule();
-    const user = state?.identity.user;
-    if (user?.visible && !this.readers.has(userKey(user.id))) await this.lastSeen.markLeft(user.id, leftAt);
+    this.readers.remove(connectionId);
+    this.activeReaders.remove(connectionId);
+    this.people.leave(connectionId);
+    const userId = state?.identity.user?.id;
+    if (userId !== undefined && !this.readers.has(userKey(userId))) this.departedUsers.set(userId, leftAt);
+    this.report.schedule();
+  }
+
+  private applyActivity(connectionId: string, { identity }: SiteConnectionState, active: boolean): void {
+    const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
+    const changed = active ? this.activeReaders.add(connectionId, owner) : this.activeReaders.remove(connectionId);
+    if (this.people.setActive(connectionId, active) || changed) this.report.schedule();
+  }
+
+  /**
+   * Reports this shard's readers to the lobby and adopts the merged view it answers with,
+   * then sends waiting sockets their snapshot. Runs one at a time; callers arriving
+   * meanwhile share the next run, which sees everything that happened before it.
+   */
+  private syncWithLobby(): Promise<void> {
+    if (!this.queuedSync) {
+      const next = this.runningSync.then(() => {
+        this.queuedSync = null;
+        return this.reportToLobby();
+      });
+      this.queuedSync = next;
+      this.runningSync = next;
+    }
+    return this.queuedSync;
+  }
+
+  private async reportToLobby(): Promise<void> {
+    // Sockets that join while the report is on its way are not in it: they wait for the next.
+    const counted = [...this.awaitingSnapshot];
+    const departures = Object.fromEntries(this.departedUsers);
+    const all = this.readers.tally();
+    const active = this.activeReaders.tally();
+    const report: ShardReport = {
+      sessionReaders: all.sessions,
+      activeSessionReaders: active.sessions,
+      userIds: all.userIds,
+      activeUserIds: active.userIds,
+      people: this.people.snapshot().map(toShardPerson),
+      departures,
+    };
+    let view: SiteView;
+    try {
+      view = await (await this.lobby()).reportShard(this.name, report);
+    } catch (error) {
+      console.error("site shard: report to the lobby failed; retrying", error);
+      await armAlarm(this.ctx.storage, Date.now() + SHARD_REPORT_RETRY_MS);
+      return;
+    }
+    for (const [userId, at] of Object.entries(departures)) {
+      if (this.departedUsers.get(userId) === at) this.departedUsers.delete(userId);
+    }
+    this.lastReportAt = Date.now();
+    this.receivingViews = this.readers.count > 0;
+    await this.applyView(view);
+    this.sendSnapshots(counted);
+  }
+
+  private sendSnapshots(connectionIds: string[]): void {
+    for (const connectionId of connectionIds) {
+      this.awaitingSnapshot.delete(connectionId);
+      const connection = this.getConnection<SiteConnectionState>(connectionId);
+      if (connection?.state) {
+        sendSite(connection, {
+          type: "site-snapshot",
+          online: this.view.online,
+          active: this.view.active,
+          reading: this.view.reading,
+          people: this.mayListPeople(connection.state.identity) ? this.view.people : null,
+        });
+      }
+    }
+  }
+
+  private lobby() {
+    return getServerByName(this.env.Lobby, LOBBY_ROOM);
   }
 
   private audience(): "public" | "signed-in" {
@@ -245,52 +307,13 @@ export class Site extends Server<Env> {
   private mayListPeople(identity: VerifiedIdentity): boolean {
     return this.audience() === "public" || identity.user !== null;
   }
-
-  private peopleNow(): OnlinePerson[] {
-    return this.people.snapshot().map(toOnlinePerson);
-  }
-
-  private visibleUserIdsOnline(): string[] {
-    return this.people.snapshot().map((entry) => entry.identity.id);
-  }
-
-  private applyActivity(connectionId: string, { identity }: SiteConnectionState, active: boolean): void {
-    const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
-    const changed = active ? this.activeReaders.add(connectionId, owner) : this.activeReaders.remove(connectionId);
-    if (changed) this.onlineBroadcast.schedule();
-    if (this.people.setActive(connectionId, active)) this.peopleTick.schedule();
-  }
-
-  private countsChanged(): boolean {
-    return this.lastBroadcast.online !== this.readers.count || this.lastBroadcast.active !== this.activeReaders.count;
-  }
-
-  private async broadcastOnline(): Promise<void> {
-    if (!this.countsChanged()) return;
-    this.lastBroadcast = { online: this.readers.count, active: this.activeReaders.count };
-    this.broadcast(encodeSite({ type: "online", ...this.lastBroadcast }));
-    await this.ctx.storage.put(LAST_ONLINE_STORAGE_KEY, this.lastBroadcast);
-  }
-
-  private async broadcastPeople(): Promise<void> {
-    const diff = this.people.takeDiff();
-    if (!diff) return;
-    const frame = encodeSite({ type: "people-diff", upserts: diff.upserts.map(toOnlinePerson), removed: diff.removed });
-    if (this.audience() === "public") this.broadcast(frame);
-    else for (const connection of this.getConnections(SIGNED_IN_TAG)) connection.send(frame);
-    // The same changes, as status events for the owner's systems (status API stream, webhook).
-    const changes = diff.upserts.map((entry) => ({ id: entry.identity.id, active: entry.active }));
-    const events = this.statuses.apply(changes, diff.removed, Date.now());
-    this.statusStreams.publish(events);
-    await this.webhooks.enqueue(events);
-  }
 }
 
-function toOnlinePerson({ identity, value, active }: GroupEntry<string | null>): OnlinePerson {
-  return { id: identity.id, name: identity.label, image: identity.image, reading: value, active };
+function toShardPerson({ identity, value, active, movedAt }: GroupEntry<string | null>): ShardPerson {
+  return { id: identity.id, name: identity.label, image: identity.image, reading: value, active, movedAt };
 }
 
-function sameCounts(a: ReadingCounts, b: ReadingCounts): boolean {
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   const aKeys = Object.keys(a);
   return aKeys.length === Object.keys(b).length && aKeys.every((slug) => a[slug] === b[slug]);
 }

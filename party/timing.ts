@@ -2,19 +2,19 @@
 
 /** An article room gathers changes and broadcasts one diff per tick. */
 export const ROOM_TICK_MS = 150;
-/** Site presence coalesces count changes (a join storm is one broadcast). */
-export const COUNT_BROADCAST_DELAY_MS = 100;
-/** A room's reader count reaches the lobby at most this often... */
+/** An article room's reader count reaches the lobby at most this often. */
 export const LOBBY_REPORT_DELAY_MS = 500;
-/** ...and the lobby pushes merged counts to site presence at most this often. */
-export const LOBBY_PUSH_DELAY_MS = 300;
-/** While a room has readers it re-reports to the lobby, so the lobby can expire rooms that vanished. */
-export const ROOM_HEARTBEAT_MS = 30_000;
-/** Silence for longer than this means a room is gone (e.g. the worker restarted). */
-export const ROOM_REPORT_TTL_MS = 75_000;
+/** A site shard's changes (readers, people) reach the lobby at most this often... */
+export const SHARD_REPORT_DELAY_MS = 100;
+/** ...and the lobby pushes the merged view (counts, people, reading) to the shards at most this often. */
+export const VIEW_PUSH_DELAY_MS = 100;
+/** A shard whose report to the lobby failed tries again this soon. */
+export const SHARD_REPORT_RETRY_MS = 1_000;
+/** While a room or shard has readers it re-reports to the lobby, so the lobby can expire those that vanished. */
+export const REPORT_HEARTBEAT_MS = 30_000;
+/** Silence for longer than this means a room or shard is gone (e.g. the worker restarted). */
+export const REPORT_TTL_MS = 75_000;
 export const LOBBY_SWEEP_INTERVAL_MS = 30_000;
-/** The online-people list is diffed and broadcast at most this often. */
-export const PEOPLE_TICK_MS = 250;
 /** While visible people are online, their last-seen is reported at most this often. */
 export const LAST_SEEN_HEARTBEAT_MS = 60_000;
 /** Last-seen reports are sent this soon after someone leaves (batched with others who leave meanwhile). */

@@ -1,0 +1,112 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type ConnectionOwner, ReaderIndex } from "@/party/reader-index";
+import { routeToSiteShard, siteShardCount, siteShardFor, siteShardNames } from "@/party/site-shards";
+import { diffPeople, mergeShards, type ShardPerson, type ShardReport } from "@/party/site-view";
+
+function reportOf(index: ReaderIndex, people: ShardPerson[] = []): ShardReport {
+  const { sessions, userIds } = index.tally();
+  return { sessionReaders: sessions, activeSessionReaders: sessions, userIds, activeUserIds: userIds, people, departures: {} };
+}
+
+const person = (id: string, overrides: Partial<ShardPerson> = {}): ShardPerson => ({
+  id,
+  name: `Person ${id}`,
+  image: null,
+  reading: null,
+  active: true,
+  movedAt: 0,
+  ...overrides,
+});
+
+describe("choosing a shard", () => {
+  it("puts every tab of a browser session in the same shard, and spreads sessions over all shards", () => {
+    const shards = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const sessionId = `session-${i}-abcdefghijkl`;
+      expect(siteShardFor(sessionId, 4)).toBe(siteShardFor(sessionId, 4));
+      shards.add(siteShardFor(sessionId, 4));
+    }
+    expect([...shards].sort()).toEqual(siteShardNames(4));
+  });
+
+  it("reads SITE_SHARDS as a whole number from 1 to 64, and falls back to 4 otherwise", () => {
+    expect(siteShardCount({ SITE_SHARDS: "1" })).toBe(1);
+    expect(siteShardCount({ SITE_SHARDS: "16" })).toBe(16);
+    for (const bad of [undefined, "", "0", "-2", "2.5", "65", "four", "1e9"]) {
+      expect(siteShardCount({ SITE_SHARDS: bad })).toBe(4);
+    }
+  });
+
+  it("maps only the public site room to a shard, by the session the caller claims", () => {
+    const request = new Request("http://worker/parties/site/global?sid=abcdefghijklmnop.signature&_pk=x");
+    const routed = new URL(routeToSiteShard(request, { SITE_SHARDS: "4" }).url);
+    expect(routed.pathname).toBe(`/parties/site/${siteShardFor("abcdefghijklmnop", 4)}`);
+    expect(routed.searchParams.get("sid")).toBe("abcdefghijklmnop.signature");
+    const article = new Request("http://worker/parties/article/some-post?sid=abc");
+    expect(routeToSiteShard(article, { SITE_SHARDS: "4" }).url).toBe(article.url);
+  });
+});
+
+describe("merging shard reports", () => {
+  it("counts one person on two devices in two shards once, and every browser session once", () => {
+    const shardA = new ReaderIndex();
+    const shardB = new ReaderIndex();
+    shardA.add("laptop", { sessionId: "laptop-session", userId: "ada" });
+    shardB.add("phone", { sessionId: "phone-session", userId: "ada" });
+    shardA.add("anon-1", { sessionId: "anon-session-1", userId: null });
+    shardB.add("anon-2", { sessionId: "anon-session-2", userId: null });
+    expect(mergeShards([reportOf(shardA), reportOf(shardB)]).online).toBe(3);
+  });
+
+  it("equals one index over every connection, however sessions and people spread over shards", () => {
+    const connection = fc.record({
+      session: fc.integer({ min: 0, max: 12 }),
+      user: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(connection, { maxLength: 60 }), fc.integer({ min: 1, max: 6 }), (connections, shardCount) => {
+        const whole = new ReaderIndex();
+        const shards = new Map<string, ReaderIndex>();
+        connections.forEach(({ session, user }, i) => {
+          // A browser session is signed in as at most one person: derive the person from the session.
+          const owner: ConnectionOwner = { sessionId: `session-${session}`, userId: user === null ? null : `user-${session % 6}` };
+          whole.add(`c${i}`, owner);
+          const shard = siteShardFor(owner.sessionId, shardCount);
+          const index = shards.get(shard) ?? new ReaderIndex();
+          index.add(`c${i}`, owner);
+          shards.set(shard, index);
+        });
+        expect(mergeShards([...shards.values()].map((index) => reportOf(index))).online).toBe(whole.count);
+      }),
+    );
+  });
+
+  it("lists a person on several shards once: where they moved last, active if any device is", () => {
+    const merged = mergeShards([
+      { ...reportOf(new ReaderIndex(), [person("ada", { reading: "old-post", movedAt: 10, active: true })]), userIds: ["ada"] },
+      { ...reportOf(new ReaderIndex(), [person("ada", { reading: "new-post", movedAt: 20, active: false })]), userIds: ["ada"] },
+    ]);
+    expect(merged.people).toEqual([{ id: "ada", name: "Person ada", image: null, reading: "new-post", active: true }]);
+    expect(merged.online).toBe(1);
+  });
+
+  it("counts active readers by the same rules: a person is active if any device is", () => {
+    const idle: ShardReport = { ...reportOf(new ReaderIndex()), userIds: ["ada"], activeUserIds: [] };
+    const active: ShardReport = { ...reportOf(new ReaderIndex()), userIds: ["ada"], activeUserIds: ["ada"] };
+    expect(mergeShards([idle, active])).toMatchObject({ online: 1, active: 1 });
+    expect(mergeShards([idle])).toMatchObject({ online: 1, active: 0 });
+  });
+});
+
+describe("diffing people", () => {
+  it("sends only who changed or left, and nothing when nothing did", () => {
+    const ada = { id: "ada", name: "Ada", image: null, reading: null, active: true };
+    const bob = { id: "bob", name: "Bob", image: null, reading: null, active: true };
+    expect(diffPeople([ada, bob], [ada, bob])).toBeNull();
+    expect(diffPeople([ada, bob], [{ ...ada, reading: "a-post" }])).toEqual({
+      upserts: [{ ...ada, reading: "a-post" }],
+      removed: ["bob"],
+    });
+  });
+});
