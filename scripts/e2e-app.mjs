@@ -2,7 +2,7 @@
 // pointed at the e2e worker and a fresh e2e database), then `next start`.
 // Started and stopped by Playwright's webServer.
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 
 const appPort = process.env.E2E_APP_PORT ?? "3100";
 const workerPort = process.env.E2E_WORKER_PORT ?? "8788";
@@ -26,7 +26,8 @@ run("node", ["scripts/generate-post-index.mjs"]);
 run("npx", ["prisma", "generate"]);
 run("npx", ["prisma", "migrate", "deploy"]);
 run("node", ["prisma/seed.mjs"]);
-run("npx", ["next", "build"]);
+// The second pass of `npm run test:e2e` (another shard count) serves the same build.
+if (process.env.E2E_REUSE_APP_BUILD !== "1" || !existsSync(".next-e2e/BUILD_ID")) run("npx", ["next", "build"]);
 
 const server = spawn("npx", ["next", "start", "--port", appPort, "--hostname", "127.0.0.1"], { stdio: "inherit", env });
 const stop = () => server.kill("SIGTERM");

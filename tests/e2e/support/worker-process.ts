@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_PORT, E2E_WORKER_URL } from "./ports";
+import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_SITE_SHARDS, E2E_WORKER_PORT, E2E_WORKER_URL } from "./ports";
 
 const STATE_DIR = path.resolve(".wrangler/e2e");
 const PID_FILE = path.join(STATE_DIR, "worker.pid");
@@ -39,6 +39,7 @@ export async function startWorker({ fresh = false, vars = {} as Record<string, s
       "--var", `ALLOWED_ORIGINS:${E2E_APP_URL}`,
       "--var", `APP_URL:${E2E_APP_URL}`,
       "--var", `PRESENCE_SECRET:${E2E_PRESENCE_SECRET}`,
+      "--var", `SITE_SHARDS:${E2E_SITE_SHARDS}`,
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])],
     {
       detached: true,
