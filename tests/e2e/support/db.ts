@@ -1,7 +1,8 @@
 import { createClient } from "@libsql/client";
 
 /** The e2e app's real database (prisma/e2e.db, migrated and seeded by scripts/e2e-app.mjs). */
-const client = createClient({ url: "file:./prisma/e2e.db" });
+export const E2E_DATABASE_URL = "file:./prisma/e2e.db";
+const client = createClient({ url: E2E_DATABASE_URL });
 // The app writes while tests read: wait for its lock instead of failing with SQLITE_BUSY.
 const ready = client.execute("PRAGMA busy_timeout = 5000");
 
