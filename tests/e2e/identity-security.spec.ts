@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/party/protocol";
 import { lastSeenAt } from "./support/db";
+import { lastSeenBody, postLastSeen, signedHeaders } from "./support/last-seen-calls";
 import { waitForEmptySite } from "./support/fixtures";
 import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./support/ports";
 import { presenceToken, unsignedToken } from "./support/tokens";
@@ -130,6 +131,42 @@ test("signed last-seen batches move time only forward, and applying one twice ch
   expect(await post(newer)).toBe(0);
   expect(await post(newer - 60_000)).toBe(0);
   expect(await lastSeenAt("seed-grace")).toBe(newer);
+});
+
+test("a captured signed call can't be reused with a refreshed timestamp, another body, or a time in the future", async () => {
+  const before = await lastSeenAt("seed-grace");
+  const seenAt = Math.max(Date.now() - 500, (before ?? 0) + 1);
+  const body = lastSeenBody([{ userId: "seed-grace", seenAt }]);
+  const captured = await signedHeaders(body);
+  const later = lastSeenBody([{ userId: "seed-grace", seenAt: seenAt + 60_000 }]);
+  const inTheFuture = Date.now() + 61_000;
+  const attempts: Record<string, [string, Record<string, string>]> = {
+    "its signature with a fresh timestamp": [body, { ...captured, [TIMESTAMP_HEADER]: String(Date.now() + 1) }],
+    "its signature on a body moving time further": [later, captured],
+    "its signature on another person's report": [lastSeenBody([{ userId: "seed-ada", seenAt }]), captured],
+    "signed more than a minute ahead": [body, await signedHeaders(body, inTheFuture)],
+  };
+  for (const [label, [attemptBody, headers]] of Object.entries(attempts)) {
+    expect((await postLastSeen(attemptBody, headers)).status, label).toBe(401);
+  }
+  expect(await lastSeenAt("seed-grace")).toBe(before);
+  // The captured call itself was good: sent as it was, it is applied.
+  expect((await postLastSeen(body, captured)).status).toBe(200);
+  expect(await lastSeenAt("seed-grace")).toBe(seenAt);
+});
+
+test("a batch mixing a stale time and a fresh one moves each person only forward", async () => {
+  // Later than anything stored by earlier tests, so the first report surely applies.
+  const graceNow = Math.max(Date.now() - 2000, ((await lastSeenAt("seed-grace")) ?? 0) + 1);
+  const first = lastSeenBody([{ userId: "seed-grace", seenAt: graceNow }]);
+  expect((await postLastSeen(first, await signedHeaders(first))).status).toBe(200);
+  const adaNow = Math.max(Date.now() - 1000, ((await lastSeenAt("seed-ada")) ?? 0) + 1);
+  // Arriving late, after the report above: Grace's entry is older than what is stored, Ada's is new.
+  const mixed = lastSeenBody([{ userId: "seed-grace", seenAt: graceNow - 60_000 }, { userId: "seed-ada", seenAt: adaNow }]);
+  const response = await postLastSeen(mixed, await signedHeaders(mixed));
+  expect(await response.json()).toEqual({ updated: 1 });
+  expect(await lastSeenAt("seed-grace")).toBe(graceNow);
+  expect(await lastSeenAt("seed-ada")).toBe(adaNow);
 });
 
 test("when the owner limits the online list to signed-in people, anonymous readers never receive it", async () => {
