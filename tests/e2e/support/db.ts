@@ -18,6 +18,13 @@ export async function lastSeenAt(userId: string): Promise<number | null> {
   return typeof value === "number" ? value : new Date(String(value)).getTime();
 }
 
+/** A person's "Show me as online" setting, or null if there is no such person. */
+export async function showOnline(userId: string): Promise<boolean | null> {
+  const result = await query('SELECT "showOnline" FROM "User" WHERE "id" = ?', [userId]);
+  const value = result.rows[0]?.showOnline;
+  return value === undefined || value === null ? null : Boolean(Number(value));
+}
+
 export async function userIdByName(name: string): Promise<string | null> {
   const result = await query('SELECT "id" FROM "User" WHERE "name" = ?', [name]);
   const value = result.rows[0]?.id;
