@@ -2,14 +2,13 @@ import { expect, footerCount, test, waitForEmptySite } from "./support/fixtures"
 import { startBlackholeProxy } from "./support/blackhole-proxy";
 import { lastSeenAt } from "./support/db";
 import { readerChips, recordFooterCounts, recordTexts, signInWithDemo, uniqueName } from "./support/people";
-import { E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
+import { E2E_BLACKHOLE_PORT, E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
 import { presenceToken } from "./support/tokens";
 import { connect } from "./support/ws-client";
 import { DEFAULT_GRACE_MS, HEARTBEAT_INTERVAL_MS } from "@/party/timing";
 
 const SLUG = "how-live-presence-works";
 const POST = `/posts/${SLUG}`;
-const PROXY_PORT = 8791;
 
 type Page = import("@playwright/test").Page;
 const readingCount = (page: Page) => page.getByTestId("article-readers-count");
@@ -49,7 +48,7 @@ test("reloading a page changes nothing for anyone else, and a tab closed for goo
 test("a reader whose network vanished without a close is gone from every count, list and rail within 30 seconds", async ({ openReader }) => {
   test.setTimeout(90_000);
   const alice = await openReader(POST);
-  const proxy = await startBlackholeProxy(PROXY_PORT, E2E_WORKER_PORT);
+  const proxy = await startBlackholeProxy(E2E_BLACKHOLE_PORT, E2E_WORKER_PORT);
   try {
     const token = await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" });
     const seenBefore = (await lastSeenAt("seed-ada")) ?? 0;
