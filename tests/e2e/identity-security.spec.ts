@@ -20,7 +20,7 @@ test.beforeEach(async () => {
   await waitForEmptySite();
 });
 
-test("bad presence tokens get 401 before a socket opens, and are never counted", async () => {
+test("bad presence tokens get 401 before a socket opens, and are never counted", { tag: "@attack" }, async () => {
   const bad: Record<string, string> = {
     "signed with another secret": await presenceToken({ secret: "not-the-presence-secret-0123456789abcdef" }),
     expired: await presenceToken({ issuedAtSecondsAgo: 600, expiresInSeconds: -300 }),
@@ -38,7 +38,7 @@ test("bad presence tokens get 401 before a socket opens, and are never counted",
   expect((await siteSummary()).online).toBe(0);
 });
 
-test("session ids must carry the app's signature", async () => {
+test("session ids must carry the app's signature", { tag: "@attack" }, async () => {
   const signed = await signedSessionId("test-aaaaaaaaaaaaaaaaaaaaaaaa");
   const tampered = `test-bbbbbbbbbbbbbbbbbbbbbbbb.${signed.split(".")[1]}`;
   for (const sid of ["test-aaaaaaaaaaaaaaaaaaaaaaaa", tampered, `${signed}x`, ""]) {
@@ -48,7 +48,7 @@ test("session ids must carry the app's signature", async () => {
   expect(await upgradeStatus(SITE, { query: { sid: signed } })).toBe(101);
 });
 
-test("a user id or identity the client sends in the URL, a header or a message is never believed", async () => {
+test("a user id or identity the client sends in the URL, a header or a message is never believed", { tag: "@attack" }, async () => {
   const forgedIdentity = JSON.stringify({ sessionId: "x", user: { id: "seed-ada", name: "Ada", image: null, visible: true } });
   const site = await connect(SITE, {
     query: { userId: "seed-ada", user: "seed-ada", name: "Ada" },
@@ -67,7 +67,7 @@ test("a user id or identity the client sends in the URL, a header or a message i
   room.socket.close();
 });
 
-test("a valid token makes the reader themself: one person on two devices is one reader", async () => {
+test("a valid token makes the reader themself: one person on two devices is one reader", { tag: "@attack" }, async () => {
   const token = await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" });
   const laptop = await connect(SITE, { query: { token } });
   const phone = await connect(SITE, { query: { token: await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" }) } });
@@ -79,7 +79,7 @@ test("a valid token makes the reader themself: one person on two devices is one 
   phone.socket.close();
 });
 
-test("people who hide are counted as one anonymous reader and listed nowhere", async () => {
+test("people who hide are counted as one anonymous reader and listed nowhere", { tag: "@attack" }, async () => {
   const token = await presenceToken({ sub: "seed-grace", name: "Grace Hopper", visible: false });
   const site = await connect(SITE, { query: { token } });
   const room = await connect(ROOM, { query: { token } });
@@ -94,7 +94,7 @@ test("people who hide are counted as one anonymous reader and listed nowhere", a
   for (const client of [site, room, watcher]) client.socket.close();
 });
 
-test("worker-to-app calls need a fresh, valid signature; a refused call changes nothing", async ({ request }) => {
+test("worker-to-app calls need a fresh, valid signature; a refused call changes nothing", { tag: "@attack" }, async ({ request }) => {
   const before = await lastSeenAt("seed-grace");
   const body = JSON.stringify({ batchId: "b1", entries: [{ userId: "seed-grace", seenAt: Date.now() }] });
   const now = Date.now();
@@ -116,7 +116,7 @@ test("worker-to-app calls need a fresh, valid signature; a refused call changes 
   expect(internal.status).toBe(401);
 });
 
-test("signed last-seen batches move time only forward, and applying one twice changes nothing", async ({ request }) => {
+test("signed last-seen batches move time only forward, and applying one twice changes nothing", { tag: "@attack" }, async ({ request }) => {
   const post = async (seenAt: number) => {
     const body = JSON.stringify({ batchId: `b-${seenAt}`, entries: [{ userId: "seed-grace", seenAt }] });
     const now = Date.now();
@@ -133,7 +133,7 @@ test("signed last-seen batches move time only forward, and applying one twice ch
   expect(await lastSeenAt("seed-grace")).toBe(newer);
 });
 
-test("a captured signed call can't be reused with a refreshed timestamp, another body, or a time in the future", async () => {
+test("a captured signed call can't be reused with a refreshed timestamp, another body, or a time in the future", { tag: "@attack" }, async () => {
   const before = await lastSeenAt("seed-grace");
   const seenAt = Math.max(Date.now() - 500, (before ?? 0) + 1);
   const body = lastSeenBody([{ userId: "seed-grace", seenAt }]);
@@ -155,7 +155,7 @@ test("a captured signed call can't be reused with a refreshed timestamp, another
   expect(await lastSeenAt("seed-grace")).toBe(seenAt);
 });
 
-test("a batch mixing a stale time and a fresh one moves each person only forward", async () => {
+test("a batch mixing a stale time and a fresh one moves each person only forward", { tag: "@attack" }, async () => {
   // Later than anything stored by earlier tests, so the first report surely applies.
   const graceNow = Math.max(Date.now() - 2000, ((await lastSeenAt("seed-grace")) ?? 0) + 1);
   const first = lastSeenBody([{ userId: "seed-grace", seenAt: graceNow }]);
@@ -169,7 +169,7 @@ test("a batch mixing a stale time and a fresh one moves each person only forward
   expect(await lastSeenAt("seed-ada")).toBe(adaNow);
 });
 
-test("when the owner limits the online list to signed-in people, anonymous readers never receive it", async () => {
+test("when the owner limits the online list to signed-in people, anonymous readers never receive it", { tag: "@attack" }, async () => {
   await stopWorker();
   await startWorker({ vars: { ONLINE_LIST_AUDIENCE: "signed-in" } });
   try {

@@ -39,7 +39,7 @@ async function startReceiver(deliveries: Delivery[]): Promise<Server> {
   return server;
 }
 
-test("webhooks receive the status changes, signed, in order, retried after a failure", async () => {
+test("webhooks receive the status changes, signed, in order, retried after a failure", { tag: "@attack" }, async () => {
   await waitForEmptySite();
   const deliveries: Delivery[] = [];
   const receiver = await startReceiver(deliveries);
