@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/party/protocol";
 import { lastSeenAt } from "./support/db";
+import { lastSeenBody, postLastSeen, signedHeaders } from "./support/last-seen-calls";
 import { waitForEmptySite } from "./support/fixtures";
 import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./support/ports";
 import { presenceToken, unsignedToken } from "./support/tokens";
@@ -19,7 +20,7 @@ test.beforeEach(async () => {
   await waitForEmptySite();
 });
 
-test("bad presence tokens get 401 before a socket opens, and are never counted", async () => {
+test("bad presence tokens get 401 before a socket opens, and are never counted", { tag: "@attack" }, async () => {
   const bad: Record<string, string> = {
     "signed with another secret": await presenceToken({ secret: "not-the-presence-secret-0123456789abcdef" }),
     expired: await presenceToken({ issuedAtSecondsAgo: 600, expiresInSeconds: -300 }),
@@ -37,7 +38,7 @@ test("bad presence tokens get 401 before a socket opens, and are never counted",
   expect((await siteSummary()).online).toBe(0);
 });
 
-test("session ids must carry the app's signature", async () => {
+test("session ids must carry the app's signature", { tag: "@attack" }, async () => {
   const signed = await signedSessionId("test-aaaaaaaaaaaaaaaaaaaaaaaa");
   const tampered = `test-bbbbbbbbbbbbbbbbbbbbbbbb.${signed.split(".")[1]}`;
   for (const sid of ["test-aaaaaaaaaaaaaaaaaaaaaaaa", tampered, `${signed}x`, ""]) {
@@ -47,7 +48,7 @@ test("session ids must carry the app's signature", async () => {
   expect(await upgradeStatus(SITE, { query: { sid: signed } })).toBe(101);
 });
 
-test("a user id or identity the client sends in the URL, a header or a message is never believed", async () => {
+test("a user id or identity the client sends in the URL, a header or a message is never believed", { tag: "@attack" }, async () => {
   const forgedIdentity = JSON.stringify({ sessionId: "x", user: { id: "seed-ada", name: "Ada", image: null, visible: true } });
   const site = await connect(SITE, {
     query: { userId: "seed-ada", user: "seed-ada", name: "Ada" },
@@ -66,7 +67,7 @@ test("a user id or identity the client sends in the URL, a header or a message i
   room.socket.close();
 });
 
-test("a valid token makes the reader themself: one person on two devices is one reader", async () => {
+test("a valid token makes the reader themself: one person on two devices is one reader", { tag: "@attack" }, async () => {
   const token = await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" });
   const laptop = await connect(SITE, { query: { token } });
   const phone = await connect(SITE, { query: { token: await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" }) } });
@@ -78,7 +79,7 @@ test("a valid token makes the reader themself: one person on two devices is one 
   phone.socket.close();
 });
 
-test("people who hide are counted as one anonymous reader and listed nowhere", async () => {
+test("people who hide are counted as one anonymous reader and listed nowhere", { tag: "@attack" }, async () => {
   const token = await presenceToken({ sub: "seed-grace", name: "Grace Hopper", visible: false });
   const site = await connect(SITE, { query: { token } });
   const room = await connect(ROOM, { query: { token } });
@@ -93,7 +94,7 @@ test("people who hide are counted as one anonymous reader and listed nowhere", a
   for (const client of [site, room, watcher]) client.socket.close();
 });
 
-test("worker-to-app calls need a fresh, valid signature; a refused call changes nothing", async ({ request }) => {
+test("worker-to-app calls need a fresh, valid signature; a refused call changes nothing", { tag: "@attack" }, async ({ request }) => {
   const before = await lastSeenAt("seed-grace");
   const body = JSON.stringify({ batchId: "b1", entries: [{ userId: "seed-grace", seenAt: Date.now() }] });
   const now = Date.now();
@@ -115,7 +116,7 @@ test("worker-to-app calls need a fresh, valid signature; a refused call changes 
   expect(internal.status).toBe(401);
 });
 
-test("signed last-seen batches move time only forward, and applying one twice changes nothing", async ({ request }) => {
+test("signed last-seen batches move time only forward, and applying one twice changes nothing", { tag: "@attack" }, async ({ request }) => {
   const post = async (seenAt: number) => {
     const body = JSON.stringify({ batchId: `b-${seenAt}`, entries: [{ userId: "seed-grace", seenAt }] });
     const now = Date.now();
@@ -132,7 +133,43 @@ test("signed last-seen batches move time only forward, and applying one twice ch
   expect(await lastSeenAt("seed-grace")).toBe(newer);
 });
 
-test("when the owner limits the online list to signed-in people, anonymous readers never receive it", async () => {
+test("a captured signed call can't be reused with a refreshed timestamp, another body, or a time in the future", { tag: "@attack" }, async () => {
+  const before = await lastSeenAt("seed-grace");
+  const seenAt = Math.max(Date.now() - 500, (before ?? 0) + 1);
+  const body = lastSeenBody([{ userId: "seed-grace", seenAt }]);
+  const captured = await signedHeaders(body);
+  const later = lastSeenBody([{ userId: "seed-grace", seenAt: seenAt + 60_000 }]);
+  const inTheFuture = Date.now() + 61_000;
+  const attempts: Record<string, [string, Record<string, string>]> = {
+    "its signature with a fresh timestamp": [body, { ...captured, [TIMESTAMP_HEADER]: String(Date.now() + 1) }],
+    "its signature on a body moving time further": [later, captured],
+    "its signature on another person's report": [lastSeenBody([{ userId: "seed-ada", seenAt }]), captured],
+    "signed more than a minute ahead": [body, await signedHeaders(body, inTheFuture)],
+  };
+  for (const [label, [attemptBody, headers]] of Object.entries(attempts)) {
+    expect((await postLastSeen(attemptBody, headers)).status, label).toBe(401);
+  }
+  expect(await lastSeenAt("seed-grace")).toBe(before);
+  // The captured call itself was good: sent as it was, it is applied.
+  expect((await postLastSeen(body, captured)).status).toBe(200);
+  expect(await lastSeenAt("seed-grace")).toBe(seenAt);
+});
+
+test("a batch mixing a stale time and a fresh one moves each person only forward", { tag: "@attack" }, async () => {
+  // Later than anything stored by earlier tests, so the first report surely applies.
+  const graceNow = Math.max(Date.now() - 2000, ((await lastSeenAt("seed-grace")) ?? 0) + 1);
+  const first = lastSeenBody([{ userId: "seed-grace", seenAt: graceNow }]);
+  expect((await postLastSeen(first, await signedHeaders(first))).status).toBe(200);
+  const adaNow = Math.max(Date.now() - 1000, ((await lastSeenAt("seed-ada")) ?? 0) + 1);
+  // Arriving late, after the report above: Grace's entry is older than what is stored, Ada's is new.
+  const mixed = lastSeenBody([{ userId: "seed-grace", seenAt: graceNow - 60_000 }, { userId: "seed-ada", seenAt: adaNow }]);
+  const response = await postLastSeen(mixed, await signedHeaders(mixed));
+  expect(await response.json()).toEqual({ updated: 1 });
+  expect(await lastSeenAt("seed-grace")).toBe(graceNow);
+  expect(await lastSeenAt("seed-ada")).toBe(adaNow);
+});
+
+test("when the owner limits the online list to signed-in people, anonymous readers never receive it", { tag: "@attack" }, async () => {
   await stopWorker();
   await startWorker({ vars: { ONLINE_LIST_AUDIENCE: "signed-in" } });
   try {

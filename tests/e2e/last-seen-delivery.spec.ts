@@ -7,7 +7,7 @@ import { connect } from "./support/ws-client";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test("last-seen reports wait in Durable Object storage while the app is unreachable, and arrive once it is back", async () => {
+test("last-seen reports wait in Durable Object storage while the app is unreachable, and arrive once it is back", { tag: "@attack" }, async () => {
   await waitForEmptySite();
   // The worker, restarted pointing at a port where no app listens: the app is "down".
   await stopWorker();

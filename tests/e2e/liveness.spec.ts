@@ -2,14 +2,13 @@ import { expect, footerCount, test, waitForEmptySite } from "./support/fixtures"
 import { startBlackholeProxy } from "./support/blackhole-proxy";
 import { lastSeenAt } from "./support/db";
 import { readerChips, recordFooterCounts, recordTexts, signInWithDemo, uniqueName } from "./support/people";
-import { E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
+import { E2E_BLACKHOLE_PORT, E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
 import { presenceToken } from "./support/tokens";
 import { connect } from "./support/ws-client";
 import { DEFAULT_GRACE_MS, HEARTBEAT_INTERVAL_MS } from "@/party/timing";
 
 const SLUG = "how-live-presence-works";
 const POST = `/posts/${SLUG}`;
-const PROXY_PORT = 8791;
 
 type Page = import("@playwright/test").Page;
 const readingCount = (page: Page) => page.getByTestId("article-readers-count");
@@ -23,7 +22,7 @@ async function setTabVisibility(page: Page, state: "visible" | "hidden"): Promis
 }
 const sitePeople = async () => ((await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json()) as { people: { name: string }[] }).people;
 
-test("reloading a page changes nothing for anyone else, and a tab closed for good goes right after the grace window", async ({ openReader }) => {
+test("reloading a page changes nothing for anyone else, and a tab closed for good goes right after the grace window", { tag: "@attack" }, async ({ openReader }) => {
   const alice = await openReader(POST);
   const bob = await openReader(POST);
   await expect(footerCount(alice.page)).toHaveText("2 readers online");
@@ -46,10 +45,10 @@ test("reloading a page changes nothing for anyone else, and a tab closed for goo
   expect(Date.now() - closedAt).toBeGreaterThanOrEqual(DEFAULT_GRACE_MS - 500);
 });
 
-test("a reader whose network vanished without a close is gone from every count, list and rail within 30 seconds", async ({ openReader }) => {
+test("a reader whose network vanished without a close is gone from every count, list and rail within 30 seconds", { tag: "@attack" }, async ({ openReader }) => {
   test.setTimeout(90_000);
   const alice = await openReader(POST);
-  const proxy = await startBlackholeProxy(PROXY_PORT, E2E_WORKER_PORT);
+  const proxy = await startBlackholeProxy(E2E_BLACKHOLE_PORT, E2E_WORKER_PORT);
   try {
     const token = await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" });
     const seenBefore = (await lastSeenAt("seed-ada")) ?? 0;
@@ -89,7 +88,7 @@ test("a reader whose network vanished without a close is gone from every count, 
   }
 });
 
-test("a reader whose tab is hidden shows as idle everywhere, still counted, and active again on return", async ({ openReader }) => {
+test("a reader whose tab is hidden shows as idle everywhere, still counted, and active again on return", { tag: "@attack" }, async ({ openReader }) => {
   const name = uniqueName("Ida");
   const alice = await openReader(POST);
   const ida = await openReader(POST);
@@ -116,7 +115,7 @@ test("a reader whose tab is hidden shows as idle everywhere, still counted, and 
   await expect(alice.page.getByTestId("readers-active")).toHaveText("3 active");
 });
 
-test("a tab that reconnects under its old connection id within the grace window stays counted", async () => {
+test("a tab that reconnects under its old connection id within the grace window stays counted", { tag: "@attack" }, async () => {
   // PartySocket keeps its connection id across reconnects: the old socket's departure must
   // not remove the new one when the grace window ends.
   await waitForEmptySite();

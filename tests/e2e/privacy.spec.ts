@@ -15,7 +15,7 @@ async function setShowOnline(settings: Page, show: boolean): Promise<void> {
 
 const listed = (page: Page, name: string) => page.getByTestId("online-person").filter({ hasText: name });
 
-test("'show me as online' off hides the person on every device within two seconds, and still counts them once", async ({ openReader }) => {
+test("'show me as online' off hides the person on every device within two seconds, and still counts them once", { tag: "@attack" }, async ({ openReader }) => {
   const name = uniqueName("Hana");
   const alice = await openReader(POST);
   const bystander = await openReader("/online");
@@ -49,7 +49,7 @@ test("'show me as online' off hides the person on every device within two second
   await expect(footerCount(alice.page)).toHaveText("3 readers online");
 });
 
-test("last seen is recorded when a visible person leaves, and never while they are hidden", async ({ openReader, browser }) => {
+test("last seen is recorded when a visible person leaves, and never while they are hidden", { tag: "@attack" }, async ({ openReader, browser }) => {
   const visibleName = uniqueName("Vic");
   const hiddenName = uniqueName("Hal");
   const vic = await openReader(POST);
@@ -88,7 +88,7 @@ test("last seen is recorded when a visible person leaves, and never while they a
   await page.context().close();
 });
 
-test("signed out, the settings page sends you to sign in", async ({ page }) => {
+test("signed out, the settings page sends you to sign in", { tag: "@attack" }, async ({ page }) => {
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/signin$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");

@@ -93,7 +93,7 @@ test("navigating between pages keeps the one socket open", async ({ openReader }
   expect(sockets.filter((url) => url.includes("/parties/article/how-live-presence-works"))).toHaveLength(1);
 });
 
-test("pages survive the presence worker going away, and the count comes back by itself", async ({ openReader, request }) => {
+test("pages survive the presence worker going away, and the count comes back by itself", { tag: "@attack" }, async ({ openReader, request }) => {
   const alice = await openReader("/");
   await expect(footerCount(alice.page)).toHaveText("1 reader online");
 

@@ -68,7 +68,7 @@ test("one person signed in on two browsers is one reader", async ({ openReader }
   expect(await userIdByName(name)).toMatch(/^demo-/);
 });
 
-test("the presence ticket carries a short-lived token only for the signed-in person, and keeps the browser's session", async ({ openReader }) => {
+test("the presence ticket carries a short-lived token only for the signed-in person, and keeps the browser's session", { tag: "@attack" }, async ({ openReader }) => {
   const name = uniqueName("Tom");
   const reader = await openReader("/");
   const ticket = async () => (await reader.page.request.get("/api/presence/ticket")).json() as Promise<{ sid: string; token: string | null }>;

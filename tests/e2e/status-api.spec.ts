@@ -47,7 +47,7 @@ test.beforeEach(async () => {
   await waitForEmptySite();
 });
 
-test("every status API call needs the API key, and bad input gets a clear 400", async () => {
+test("every status API call needs the API key, and bad input gets a clear 400", { tag: "@attack" }, async () => {
   for (const path of ["/api/v1/status?ids=seed-ada", "/api/v1/totals", "/api/v1/status/stream"]) {
     const missing = await api(path, { key: null });
     expect(missing.status, path).toBe(401);

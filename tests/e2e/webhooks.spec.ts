@@ -2,11 +2,11 @@ import { createServer, type Server } from "node:http";
 import { expect, test } from "@playwright/test";
 import { verifyCall } from "@/party/protocol";
 import { waitForEmptySite } from "./support/fixtures";
+import { E2E_WEBHOOK_PORT } from "./support/ports";
 import { presenceToken } from "./support/tokens";
 import { startWorker, stopWorker } from "./support/worker-process";
 import { connect } from "./support/ws-client";
 
-const RECEIVER_PORT = 8792;
 const WEBHOOK_SECRET = "e2e-webhook-secret-not-for-production-0123456789";
 
 interface Delivery {
@@ -35,16 +35,16 @@ async function startReceiver(deliveries: Delivery[]): Promise<Server> {
     deliveries.push({ signatureOk: verdict.ok, events: JSON.parse(body).events });
     response.writeHead(204).end();
   });
-  await new Promise<void>((resolve) => server.listen(RECEIVER_PORT, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(E2E_WEBHOOK_PORT, "127.0.0.1", resolve));
   return server;
 }
 
-test("webhooks receive the status changes, signed, in order, retried after a failure", async () => {
+test("webhooks receive the status changes, signed, in order, retried after a failure", { tag: "@attack" }, async () => {
   await waitForEmptySite();
   const deliveries: Delivery[] = [];
   const receiver = await startReceiver(deliveries);
   await stopWorker();
-  await startWorker({ vars: { WEBHOOK_URL: `http://127.0.0.1:${RECEIVER_PORT}/presence-events`, WEBHOOK_SECRET } });
+  await startWorker({ vars: { WEBHOOK_URL: `http://127.0.0.1:${E2E_WEBHOOK_PORT}/presence-events`, WEBHOOK_SECRET } });
   try {
     const ada = await connect("/parties/site/global", { query: { token: await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" }) } });
     await new Promise((resolve) => setTimeout(resolve, 400));

@@ -34,7 +34,7 @@ test.beforeEach(async () => {
   await waitForEmptySite();
 });
 
-test("rooms that are not known posts get 404 before a socket opens, and no storage is created", async () => {
+test("rooms that are not known posts get 404 before a socket opens, and no storage is created", { tag: "@attack" }, async () => {
   const before = articleObjectsOnDisk();
   for (const room of ["no-such-post", "..%2F..%2Fsite%2Fglobal", "HOW-LIVE-PRESENCE-WORKS", "x".repeat(10_000)]) {
     expect(await upgradeStatus(`/parties/article/${room}`)).toBe(404);
@@ -45,14 +45,14 @@ test("rooms that are not known posts get 404 before a socket opens, and no stora
   expect(articleObjectsOnDisk()).toEqual(before);
 });
 
-test("sockets from a foreign origin get 403", async () => {
+test("sockets from a foreign origin get 403", { tag: "@attack" }, async () => {
   const foreign = { headers: { Origin: "https://evil.example" } };
   expect(await upgradeStatus(ROOM, foreign)).toBe(403);
   expect(await upgradeStatus("/parties/site/global", foreign)).toBe(403);
   expect(await upgradeStatus(ROOM)).toBe(101);
 });
 
-test("malformed, unknown, out-of-range and oversized messages change nothing", async () => {
+test("malformed, unknown, out-of-range and oversized messages change nothing", { tag: "@attack" }, async () => {
   const sender = await connect(ROOM);
   const watcher = await connect(ROOM);
   await sleep(400);
@@ -82,7 +82,7 @@ test("malformed, unknown, out-of-range and oversized messages change nothing", a
   watcher.socket.close();
 });
 
-test("a flooding socket is throttled and then closed with a 4xxx code; other readers carry on", async () => {
+test("a flooding socket is throttled and then closed with a 4xxx code; other readers carry on", { tag: "@attack" }, async () => {
   const flooder = await connect(ROOM);
   const calm = await connect(ROOM);
   const watcher = await connect(ROOM);
@@ -100,7 +100,7 @@ test("a flooding socket is throttled and then closed with a 4xxx code; other rea
   watcher.socket.close();
 });
 
-test("messages can't inflate the online count: only real sessions count", async () => {
+test("messages can't inflate the online count: only real sessions count", { tag: "@attack" }, async () => {
   const client = await connect("/parties/site/global");
   const frames = [
     { type: "join", sid: "someone-else-aaaaaaaaaa" },
@@ -119,7 +119,7 @@ test("messages can't inflate the online count: only real sessions count", async 
   client.socket.close();
 });
 
-test("hundreds of sockets from one browser session are capped, and still count as one reader", async () => {
+test("hundreds of sockets from one browser session are capped, and still count as one reader", { tag: "@attack" }, async () => {
   const sid = await signedSessionId();
   for (const path of ["/parties/site/global", ROOM]) {
     const clients = await Promise.all(Array.from({ length: 60 }, () => connect(path, { query: { sid } })));

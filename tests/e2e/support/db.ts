@@ -1,7 +1,8 @@
 import { createClient } from "@libsql/client";
 
 /** The e2e app's real database (prisma/e2e.db, migrated and seeded by scripts/e2e-app.mjs). */
-const client = createClient({ url: "file:./prisma/e2e.db" });
+export const E2E_DATABASE_URL = "file:./prisma/e2e.db";
+const client = createClient({ url: E2E_DATABASE_URL });
 // The app writes while tests read: wait for its lock instead of failing with SQLITE_BUSY.
 const ready = client.execute("PRAGMA busy_timeout = 5000");
 
@@ -15,6 +16,13 @@ export async function lastSeenAt(userId: string): Promise<number | null> {
   const value = result.rows[0]?.lastSeenAt;
   if (value === null || value === undefined) return null;
   return typeof value === "number" ? value : new Date(String(value)).getTime();
+}
+
+/** A person's "Show me as online" setting, or null if there is no such person. */
+export async function showOnline(userId: string): Promise<boolean | null> {
+  const result = await query('SELECT "showOnline" FROM "User" WHERE "id" = ?', [userId]);
+  const value = result.rows[0]?.showOnline;
+  return value === undefined || value === null ? null : Boolean(Number(value));
 }
 
 export async function userIdByName(name: string): Promise<string | null> {

@@ -16,3 +16,7 @@ export const E2E_GITHUB_CLIENT_ID = "e2e-github-client";
 export const E2E_GITHUB_CLIENT_SECRET = "e2e-github-secret-not-for-production";
 /** The status API key the e2e app is started with (test-only). */
 export const E2E_STATUS_API_KEY = "e2e-status-api-key-not-for-production-0123456789";
+/** The black-holing proxy in front of the worker (liveness spec). */
+export const E2E_BLACKHOLE_PORT = Number(process.env.E2E_BLACKHOLE_PORT ?? 8791);
+/** The webhook receiver the webhooks spec starts. */
+export const E2E_WEBHOOK_PORT = Number(process.env.E2E_WEBHOOK_PORT ?? 8792);

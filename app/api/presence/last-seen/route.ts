@@ -8,7 +8,8 @@ const MAX_BODY_BYTES = 64 * 1024;
  * POST /api/presence/last-seen: the presence worker's signed, batched last-seen reports.
  * Refused unless the HMAC over timestamp and body checks out and the call is under a
  * minute old. Applying a batch only ever moves lastSeenAt forward, so a retried,
- * duplicated or reordered batch changes nothing it shouldn't.
+ * duplicated or reordered batch changes nothing it shouldn't. When the database can't
+ * take the batch the answer is 503, so the worker keeps it and tries again.
  */
 export async function POST(request: Request): Promise<Response> {
   const body = await request.text();
@@ -29,8 +30,13 @@ export async function POST(request: Request): Promise<Response> {
   }
   const batch = lastSeenBatchSchema.safeParse(json);
   if (!batch.success) return Response.json({ error: "not a last-seen batch" }, { status: 400 });
-  const updated = await recordLastSeen(
-    batch.data.entries.map(({ userId, seenAt }) => ({ userId, seenAt: new Date(seenAt) })),
-  );
-  return Response.json({ updated });
+  try {
+    const updated = await recordLastSeen(
+      batch.data.entries.map(({ userId, seenAt }) => ({ userId, seenAt: new Date(seenAt) })),
+    );
+    return Response.json({ updated });
+  } catch (error) {
+    console.error("last-seen: could not write the batch; the worker will retry it", error);
+    return Response.json({ error: "database unavailable" }, { status: 503, headers: { "Retry-After": "5" } });
+  }
 }

@@ -1,9 +1,9 @@
 import { cookies } from "next/headers";
 import { auth } from "@/auth";
-import { getPresenceProfile } from "@/lib/data/users";
 import { presenceSecret } from "@/lib/env";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/presence/session-cookie";
 import { issueTicket } from "@/lib/presence/ticket";
+import { ticketProfile } from "@/lib/presence/ticket-profile";
 
 /**
  * GET /api/presence/ticket: what a presence socket needs to (re)connect: the browser's
@@ -12,8 +12,8 @@ import { issueTicket } from "@/lib/presence/ticket";
  */
 export async function GET(): Promise<Response> {
   const session = await auth();
-  const userId = session?.user?.id;
-  const profile = userId ? await getPresenceProfile(userId) : null;
+  const user = session?.user?.id ? { ...session.user, id: session.user.id } : null;
+  const profile = user ? await ticketProfile(user) : null;
   const cookieStore = await cookies();
   const ticket = await issueTicket(presenceSecret(), {
     signedSessionId: cookieStore.get(SESSION_COOKIE)?.value,
