@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
 import { authConfig } from "@/auth.config";
+import { presenceSecret } from "@/lib/env";
 import { newSignedSessionId, SESSION_COOKIE, sessionCookieOptions } from "@/lib/presence/session-cookie";
 
 const { auth } = NextAuth(authConfig);
@@ -23,7 +24,7 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   }
   const response = NextResponse.next();
   if (!request.cookies.has(SESSION_COOKIE)) {
-    response.cookies.set(SESSION_COOKIE, await newSignedSessionId(), sessionCookieOptions());
+    response.cookies.set(SESSION_COOKIE, await newSignedSessionId(presenceSecret()), sessionCookieOptions());
   }
   return response;
 }
