@@ -1,5 +1,6 @@
 import "server-only";
 import { nanoid } from "nanoid";
+import type { NextRequest, NextResponse } from "next/server";
 import { signSessionId } from "../../party/protocol";
 
 /** The cookie that holds the browser's signed session id, shared by its tabs and read for first-paint counts. */
@@ -18,3 +19,14 @@ export const sessionCookieOptions = () => ({
 
 /** A new browser session id, signed with the presence secret so the worker can tell it was issued here. */
 export const newSignedSessionId = (secret: string) => signSessionId(secret, nanoid(24));
+
+/**
+ * For a proxy (proxy.ts): gives a first-time browser its signed session id with the first
+ * page, so the tabs it opens at once share it (otherwise each tab's first ticket is a new id).
+ */
+export async function issueSessionCookie(request: NextRequest, response: NextResponse, secret: string): Promise<NextResponse> {
+  if (!request.cookies.has(SESSION_COOKIE)) {
+    response.cookies.set(SESSION_COOKIE, await newSignedSessionId(secret), sessionCookieOptions());
+  }
+  return response;
+}
