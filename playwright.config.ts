@@ -3,6 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 import {
   E2E_APP_PORT,
   E2E_APP_URL,
+  E2E_EXAMPLE_PORT,
+  E2E_EXAMPLE_URL,
   E2E_GITHUB_CLIENT_ID,
   E2E_GITHUB_CLIENT_SECRET,
   E2E_OAUTH_URL,
@@ -42,23 +44,35 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "node scripts/e2e-app.mjs",
-    url: `${E2E_APP_URL}/feed.xml`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 300_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      E2E_APP_PORT: String(E2E_APP_PORT),
-      PRESENCE_SECRET: E2E_PRESENCE_SECRET,
-      AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
-      DEMO_SIGNIN: "true",
-      STATUS_API_KEY: E2E_STATUS_API_KEY,
-      // The real GitHub provider, pointed at the local OAuth server the OAuth test starts.
-      AUTH_GITHUB_ID: E2E_GITHUB_CLIENT_ID,
-      AUTH_GITHUB_SECRET: E2E_GITHUB_CLIENT_SECRET,
-      AUTH_GITHUB_ENTERPRISE_URL: E2E_OAUTH_URL,
+  webServer: [
+    {
+      command: "node scripts/e2e-app.mjs",
+      url: `${E2E_APP_URL}/feed.xml`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        E2E_APP_PORT: String(E2E_APP_PORT),
+        PRESENCE_SECRET: E2E_PRESENCE_SECRET,
+        AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
+        DEMO_SIGNIN: "true",
+        STATUS_API_KEY: E2E_STATUS_API_KEY,
+        // The real GitHub provider, pointed at the local OAuth server the OAuth test starts.
+        AUTH_GITHUB_ID: E2E_GITHUB_CLIENT_ID,
+        AUTH_GITHUB_SECRET: E2E_GITHUB_CLIENT_SECRET,
+        AUTH_GITHUB_ENTERPRISE_URL: E2E_OAUTH_URL,
+      },
     },
-  },
+    {
+      // Another blog reusing the worker and the client pieces (examples/other-blog, docs/embedding.md).
+      command: "node scripts/e2e-example.mjs",
+      url: E2E_EXAMPLE_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_EXAMPLE_PORT: String(E2E_EXAMPLE_PORT), PRESENCE_SECRET: E2E_PRESENCE_SECRET },
+    },
+  ],
 });

@@ -1,7 +1,8 @@
 import NextAuth from "next-auth";
 import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server";
 import { authConfig } from "@/auth.config";
-import { newSignedSessionId, SESSION_COOKIE, sessionCookieOptions } from "@/lib/presence/session-cookie";
+import { presenceSecret } from "@/lib/env";
+import { issueSessionCookie } from "@/lib/presence/session-cookie";
 
 const { auth } = NextAuth(authConfig);
 
@@ -21,11 +22,7 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
     const guarded = await settingsGuard(request, event as never);
     if (guarded) return guarded;
   }
-  const response = NextResponse.next();
-  if (!request.cookies.has(SESSION_COOKIE)) {
-    response.cookies.set(SESSION_COOKIE, await newSignedSessionId(), sessionCookieOptions());
-  }
-  return response;
+  return issueSessionCookie(request, NextResponse.next(), presenceSecret());
 }
 
 export const config = { matcher: ["/((?!api/|_next/|favicon.ico|feed.xml).*)"] };

@@ -1,25 +1,25 @@
-import { type PresenceTicket, presenceTicketSchema } from "@/party/protocol";
+import { type PresenceTicket, presenceTicketSchema } from "../party/protocol";
 
 let lastTicket: PresenceTicket | null = null;
 let inFlight: Promise<PresenceTicket> | null = null;
 
 /**
- * Fetches a fresh presence ticket from the app (signed session id, and a presence token
- * when signed in). Called at every (re)connect. If the app can't be reached, the last
- * session id is reused without a token, so presence still works, anonymously.
+ * Fetches a fresh presence ticket from the blog's ticket route (signed session id, and a
+ * presence token when signed in). Called at every (re)connect. If the blog can't be reached,
+ * the last session id is reused without a token, so presence still works, anonymously.
  */
-export function fetchPresenceTicket(): Promise<PresenceTicket> {
+export function fetchPresenceTicket(ticketUrl: string): Promise<PresenceTicket> {
   // The sockets of one tab share one request: on a first visit, two requests would
   // each be issued a different new session id.
-  inFlight ??= requestTicket().finally(() => {
+  inFlight ??= requestTicket(ticketUrl).finally(() => {
     inFlight = null;
   });
   return inFlight;
 }
 
-async function requestTicket(): Promise<PresenceTicket> {
+async function requestTicket(ticketUrl: string): Promise<PresenceTicket> {
   try {
-    const response = await fetch("/api/presence/ticket", { cache: "no-store", credentials: "same-origin" });
+    const response = await fetch(ticketUrl, { cache: "no-store", credentials: "same-origin" });
     const parsed = presenceTicketSchema.safeParse(await response.json());
     if (!response.ok || !parsed.success) throw new Error(`ticket refused (${response.status})`);
     lastTicket = parsed.data;
@@ -31,7 +31,7 @@ async function requestTicket(): Promise<PresenceTicket> {
 }
 
 /** The query string a presence socket connects with. */
-export async function ticketQuery(extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  const { sid, token } = await fetchPresenceTicket();
+export async function ticketQuery(ticketUrl: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const { sid, token } = await fetchPresenceTicket(ticketUrl);
   return token ? { sid, token, ...extra } : { sid, ...extra };
 }

@@ -1,6 +1,6 @@
 import PartySocket, { type PartySocketOptions } from "partysocket";
-import { GOODBYE_CLOSE_CODE, HEARTBEAT_PING } from "@/party/protocol";
-import { HEARTBEAT_INTERVAL_MS } from "@/party/timing";
+import { GOODBYE_CLOSE_CODE, HEARTBEAT_PING } from "../party/protocol";
+import { HEARTBEAT_INTERVAL_MS } from "../party/timing";
 import { startTicker } from "./heartbeat-ticker";
 
 /** Attaches a socket's listeners; `isCurrent` tells whether that socket is (still) the live one. */

@@ -1,11 +1,11 @@
 "use client";
 import type PartySocket from "partysocket";
 import { useEffect } from "react";
-import { PRESENCE_HOST } from "@/lib/public-env";
-import { type ArticleClientMessage, articleServerMessageSchema, parseFrame } from "@/party/protocol";
-import { useArticleRoomStore } from "@/stores/article-room-store";
+import { type ArticleClientMessage, articleServerMessageSchema, parseFrame } from "../party/protocol";
+import { useArticleRoomStore } from "../stores/article-room-store";
 import { isActive, onActivityChange } from "./activity";
 import { onIdentityChange } from "./identity-events";
+import type { PresenceEndpoints } from "./presence-endpoints";
 import { ticketQuery } from "./presence-ticket";
 import { ProgressSender, scrollProgress } from "./progress-sender";
 import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
@@ -17,7 +17,7 @@ import { RECONNECT_OPTIONS } from "./use-site-presence-socket";
  * with a fresh ticket when the reader's identity changes, carrying its progress so
  * the marker keeps its place.
  */
-export function useArticleRoom(slug: string, bodyElementId: string): void {
+export function useArticleRoom(slug: string, bodyElementId: string, { host, ticketUrl }: PresenceEndpoints): void {
   useEffect(() => {
     useArticleRoomStore.getState().enter(slug);
     let progress = 0;
@@ -41,10 +41,10 @@ export function useArticleRoom(slug: string, bodyElementId: string): void {
     };
     const socket = new ReplaceableSocket(
       {
-        host: PRESENCE_HOST,
+        host,
         party: "article",
         room: slug,
-        query: () => ticketQuery({ p: measure().toFixed(3) }),
+        query: () => ticketQuery(ticketUrl, { p: measure().toFixed(3) }),
         ...RECONNECT_OPTIONS,
       },
       wire,
@@ -64,7 +64,7 @@ export function useArticleRoom(slug: string, bodyElementId: string): void {
       socket.close();
       useArticleRoomStore.getState().leave(slug);
     };
-  }, [slug, bodyElementId]);
+  }, [slug, bodyElementId, host, ticketUrl]);
 }
 
 function sendMessage(socket: PartySocket, message: ArticleClientMessage): void {

@@ -1,11 +1,11 @@
 "use client";
 import type PartySocket from "partysocket";
 import { useEffect, useRef } from "react";
-import { PRESENCE_HOST } from "@/lib/public-env";
-import { parseFrame, type SiteClientMessage, siteServerMessageSchema } from "@/party/protocol";
-import { useSitePresenceStore } from "@/stores/site-presence-store";
+import { parseFrame, type SiteClientMessage, siteServerMessageSchema } from "../party/protocol";
+import { useSitePresenceStore } from "../stores/site-presence-store";
 import { isActive, onActivityChange } from "./activity";
 import { announceIdentityChange, onIdentityChange } from "./identity-events";
+import type { PresenceEndpoints } from "./presence-endpoints";
 import { ticketQuery } from "./presence-ticket";
 import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
 
@@ -20,7 +20,7 @@ export const RECONNECT_OPTIONS = { minReconnectionDelay: 500, maxReconnectionDel
  * which post the tab shows (`location`), and reconnects with a fresh ticket whenever
  * the reader's identity changes (make-before-break, so the count never blinks).
  */
-export function useSitePresenceSocket(location: string | null): void {
+export function useSitePresenceSocket(location: string | null, { host, ticketUrl }: PresenceEndpoints): void {
   const socketRef = useRef<ReplaceableSocket | null>(null);
   const locationRef = useRef(location);
 
@@ -47,7 +47,7 @@ export function useSitePresenceSocket(location: string | null): void {
       });
     };
     const socket = new ReplaceableSocket(
-      { host: PRESENCE_HOST, party: "site", room: "global", query: () => ticketQuery(), ...RECONNECT_OPTIONS },
+      { host, party: "site", room: "global", query: () => ticketQuery(ticketUrl), ...RECONNECT_OPTIONS },
       wire,
     );
     socketRef.current = socket;
@@ -60,7 +60,7 @@ export function useSitePresenceSocket(location: string | null): void {
       socket.close();
       socketRef.current = null;
     };
-  }, []);
+  }, [host, ticketUrl]);
 
   useEffect(() => {
     locationRef.current = location;

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { ArticleServerMessage, Reader } from "@/party/protocol";
+import type { ArticleServerMessage, Reader } from "../party/protocol";
 
 interface ArticleRoomState {
   slug: string | null;

@@ -1,13 +1,15 @@
 "use client";
 import type { ReactNode } from "react";
-import { useArticleRoom } from "@/hooks/use-article-room";
+import { usePresenceEndpoints } from "../../hooks/presence-endpoints";
+import { useArticleRoom } from "../../hooks/use-article-room";
 import { ReadingRail } from "./reading-rail";
 
-const POST_BODY_ID = "post-body";
-
-/** Wraps a post: joins its live room and draws the reading-progress rail beside it. */
-export function ArticlePresence({ slug, children }: { slug: string; children: ReactNode }) {
-  useArticleRoom(slug, POST_BODY_ID);
+/**
+ * Wraps a post: joins its live room and draws the reading-progress rail beside it.
+ * `bodyId`: the id of the element holding the post's text, whose scroll position is the reader's progress.
+ */
+export function ArticlePresence({ slug, bodyId = "post-body", children }: { slug: string; bodyId?: string; children: ReactNode }) {
+  useArticleRoom(slug, bodyId, usePresenceEndpoints());
   return (
     <div className="post-layout">
       <ReadingRail />

@@ -1,6 +1,6 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
-import { sortReaders, useArticleRoomStore } from "@/stores/article-room-store";
+import { sortReaders, useArticleRoomStore } from "../../stores/article-room-store";
 import { readingNowText } from "./reader-count-text";
 
 /** "N reading now" and who: shown under a post's title. */

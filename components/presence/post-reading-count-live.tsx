@@ -1,5 +1,5 @@
 "use client";
-import { useSitePresenceStore } from "@/stores/site-presence-store";
+import { useSitePresenceStore } from "../../stores/site-presence-store";
 import { readingNowText } from "./reader-count-text";
 
 export function PostReadingCountLive({ slug, initialCount }: { slug: string; initialCount: number | null }) {

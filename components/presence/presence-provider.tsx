@@ -1,13 +1,9 @@
 "use client";
-import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { useSitePresenceSocket } from "@/hooks/use-site-presence-socket";
+import { PRESENCE_HOST } from "@/lib/public-env";
+import { LiveReadersProvider } from "./live-readers-provider";
 
-const POST_PATH = /^\/posts\/([a-z0-9-]+)\/?$/;
-
-/** Lives in the root layout: one site socket per tab, kept across client-side navigation. */
+/** This blog's live readers: its worker host; posts at /posts/<slug>, tickets at /api/presence/ticket (the defaults). */
 export function PresenceProvider({ children }: { children: ReactNode }) {
-  const pathname = usePathname();
-  useSitePresenceSocket(POST_PATH.exec(pathname)?.[1] ?? null);
-  return <>{children}</>;
+  return <LiveReadersProvider host={PRESENCE_HOST}>{children}</LiveReadersProvider>;
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useSitePresenceStore } from "@/stores/site-presence-store";
+import { useSitePresenceStore } from "../../stores/site-presence-store";
 
 export function formatReadersOnline(online: number): string {
   return `${online} ${online === 1 ? "reader" : "readers"} online`;

@@ -1,6 +1,6 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
-import { sortReaders, useArticleRoomStore } from "@/stores/article-room-store";
+import { sortReaders, useArticleRoomStore } from "../../stores/article-room-store";
 
 /**
  * One marker per reader at how far down the post they are. A fixed rail in the

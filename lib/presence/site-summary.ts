@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
-import { SESSION_COOKIE } from "@/lib/public-env";
+import { SESSION_COOKIE } from "@/lib/presence/session-cookie";
 import { type OnlinePerson, type ReadingCounts, siteSummarySchema } from "@/party/protocol";
 
 export interface ViewerSiteSummary {

@@ -9,13 +9,21 @@ import {
   type PresenceTokenClaims,
   signSessionId,
   verifySignedSessionId,
-} from "@/party/protocol";
+} from "../../party/protocol";
 
 export interface TicketHolder {
   /** The signed session id from the browser's cookie, if any. */
   signedSessionId: string | undefined;
   /** The signed-in person, if any, with their "show me as online" choice. */
-  user: { id: string; name: string; image: string | null; showOnline: boolean } | null;
+  user: TicketUser | null;
+}
+
+/** A signed-in reader as the presence token carries them; `showOnline: false` keeps them anonymous to others. */
+export interface TicketUser {
+  id: string;
+  name: string;
+  image: string | null;
+  showOnline: boolean;
 }
 
 /**
@@ -30,7 +38,7 @@ export async function issueTicket(secret: string, holder: TicketHolder): Promise
   return { sid, token };
 }
 
-export async function mintPresenceToken(secret: string, user: NonNullable<TicketHolder["user"]>): Promise<string> {
+export async function mintPresenceToken(secret: string, user: TicketUser): Promise<string> {
   const claims: Omit<PresenceTokenClaims, "sub"> = {
     name: user.name.slice(0, 100),
     picture: user.image,

@@ -7,6 +7,9 @@ export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_WORKER_URL = `http://127.0.0.1:${E2E_WORKER_PORT}`;
 /** How many shards site presence runs on; `npm run test:e2e` runs the suite with 1 and with 4. */
 export const E2E_SITE_SHARDS = Number(process.env.E2E_SITE_SHARDS ?? 4);
+/** The other blog of examples/other-blog, sharing the worker (docs/embedding.md). */
+export const E2E_EXAMPLE_PORT = Number(process.env.E2E_EXAMPLE_PORT ?? 3101);
+export const E2E_EXAMPLE_URL = `http://localhost:${E2E_EXAMPLE_PORT}`;
 /** The secret the e2e app and worker share (test-only; production uses its own). */
 export const E2E_PRESENCE_SECRET = "e2e-presence-secret-not-for-production-0123456789";
 /** The local GitHub-shaped OAuth server the OAuth sign-in test starts (see github-oauth-server.ts). */

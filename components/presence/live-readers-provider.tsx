@@ -1,0 +1,32 @@
+"use client";
+import { usePathname } from "next/navigation";
+import { type ReactNode, useMemo } from "react";
+import { DEFAULT_TICKET_URL, PresenceEndpointsContext } from "../../hooks/presence-endpoints";
+import { useSitePresenceSocket } from "../../hooks/use-site-presence-socket";
+import { postSlugFromPath } from "./post-slug-from-path";
+
+export interface LiveReadersProviderProps {
+  /** The presence worker's host[:port], without a scheme. */
+  host: string;
+  /** The blog's ticket route; default "/api/presence/ticket". */
+  ticketUrl?: string;
+  /** Where the blog's posts live, so the worker knows which post a tab shows; default "/posts/". */
+  postPathPrefix?: string;
+  children: ReactNode;
+}
+
+/**
+ * Goes in the root layout: one site socket per tab, kept across client-side navigation,
+ * and the endpoints for the live islands below it (footer count, a post's readers).
+ */
+export function LiveReadersProvider({
+  host,
+  ticketUrl = DEFAULT_TICKET_URL,
+  postPathPrefix = "/posts/",
+  children,
+}: LiveReadersProviderProps) {
+  const pathname = usePathname();
+  const endpoints = useMemo(() => ({ host, ticketUrl }), [host, ticketUrl]);
+  useSitePresenceSocket(postSlugFromPath(pathname, postPathPrefix), endpoints);
+  return <PresenceEndpointsContext value={endpoints}>{children}</PresenceEndpointsContext>;
+}

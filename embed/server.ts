@@ -1,0 +1,7 @@
+import "server-only";
+// The server half for another Next.js blog (see docs/embedding.md): its ticket route, signed
+// with the PRESENCE_SECRET it shares with the presence worker. This blog uses the same modules.
+
+export { createPresenceTicketRoute, type PresenceTicketRouteOptions } from "../lib/presence/ticket-route";
+export { issueTicket, mintPresenceToken, type TicketUser } from "../lib/presence/ticket";
+export { issueSessionCookie, newSignedSessionId, SESSION_COOKIE, sessionCookieOptions } from "../lib/presence/session-cookie";
