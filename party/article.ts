@@ -10,7 +10,8 @@ import {
   ghostConnections,
   graceMs,
   isOpen,
-  nextSweepAt,
+  logWake,
+  sweepIntervalMs,
   WAKE_WINDOW_MS,
 } from "./liveness";
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
@@ -41,18 +42,22 @@ export class Article extends Server<Env> {
   private readonly tick = new Coalescer(ROOM_TICK_MS, () => this.broadcastDiff());
   private readonly lobbyReport = new Coalescer(LOBBY_REPORT_DELAY_MS, () => this.reportToLobby());
   private readonly departures = new Departures(graceMs(this.env));
+  private readonly sweepMs = sweepIntervalMs(this.env);
   /** When the lobby last heard from this room (in memory: after a wake-up it simply hears again). */
   private lastLobbyReportAt = 0;
 
   onStart(): void {
     this.startedAt = Date.now();
     answerHeartbeats(this.ctx);
+    let woken = 0;
     for (const connection of this.getConnections<ArticleConnectionState>()) {
+      woken++;
       const state = connection.state;
       if (!state) continue;
       if (state.sessionId) this.quota.take(connection.id, state.sessionId);
       this.room.join(connection.id, state.identity, state.progress, state.movedAt, state.active !== false);
     }
+    logWake("article", this.name, woken);
     // Everyone already has this state; only what happens from now on is news.
     this.room.takeDiff();
   }
@@ -70,7 +75,7 @@ export class Article extends Server<Env> {
     sendArticle(connection, { type: "room-snapshot", you: identity.id, readers: this.room.snapshot().map(toReader) });
     this.tick.schedule();
     if (isNewReader) this.lobbyReport.schedule();
-    await armAlarm(this.ctx.storage, nextSweepAt(now));
+    await armAlarm(this.ctx.storage, now + this.sweepMs);
   }
 
   onMessage(connection: Connection<ArticleConnectionState>, raw: WSMessage): void {
@@ -118,7 +123,7 @@ export class Article extends Server<Env> {
     }
     // The lobby forgets rooms it has not heard from in a while: remind it, now and then.
     if (this.room.count > 0 && now - this.lastLobbyReportAt >= REPORT_HEARTBEAT_MS) await this.reportToLobby();
-    if (this.room.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
+    if (this.room.count > 0) await armAlarm(this.ctx.storage, now + this.sweepMs);
   }
 
   private applyProgress(connection: Connection<ArticleConnectionState>, progress: number, now: number): void {
@@ -149,7 +154,7 @@ export class Article extends Server<Env> {
     const lobby = await getServerByName(this.env.Lobby, LOBBY_ROOM);
     await lobby.reportRoom(this.name, this.room.count);
     this.lastLobbyReportAt = Date.now();
-    if (this.room.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(this.lastLobbyReportAt));
+    if (this.room.count > 0) await armAlarm(this.ctx.storage, this.lastLobbyReportAt + this.sweepMs);
   }
 }
 

@@ -16,6 +16,8 @@ export interface Env {
   ONLINE_LIST_AUDIENCE?: string;
   /** Milliseconds a dropped connection stays counted (calm reloads); default 3000. */
   PRESENCE_GRACE_MS?: string;
+  /** Milliseconds between ghost sweeps of an object with connections; default 10000 (see liveness.ts). */
+  PRESENCE_SWEEP_MS?: string;
   /** Optional: where status-change events are POSTed (signed with WEBHOOK_SECRET, a secret). */
   WEBHOOK_URL?: string;
   WEBHOOK_SECRET?: string;

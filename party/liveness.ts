@@ -34,7 +34,22 @@ export async function armAlarm(storage: DurableObjectStorage, at: number): Promi
   if (current === null || current > at || current <= Date.now()) await storage.setAlarm(at);
 }
 
-export const nextSweepAt = (now: number) => now + GHOST_SWEEP_INTERVAL_MS;
+/**
+ * How often an object with connections sweeps for ghosts: PRESENCE_SWEEP_MS, default
+ * GHOST_SWEEP_INTERVAL_MS. Each sweep wakes the object, so a longer one lets quiet objects
+ * hibernate in between, and ghosts take up to GHOST_AFTER_MS plus this long to go.
+ */
+export function sweepIntervalMs(env: Env): number {
+  const configured = Number(env.PRESENCE_SWEEP_MS);
+  // At most a minute: the sweep also carries the heartbeat report the lobby expects within REPORT_TTL_MS.
+  const valid = env.PRESENCE_SWEEP_MS !== undefined && Number.isFinite(configured) && configured >= 1000 && configured <= 60_000;
+  return valid ? configured : GHOST_SWEEP_INTERVAL_MS;
+}
+
+/** Logs that an object (re)started holding sockets: it woke from hibernation or was evicted. */
+export function logWake(kind: string, name: string, connections: number): void {
+  if (connections > 0) console.log(`${kind} ${name}: woke with ${connections} connections`);
+}
 
 /** A close this soon after the object started is the event that woke it. */
 export const WAKE_WINDOW_MS = 1000;

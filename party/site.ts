@@ -11,7 +11,8 @@ import {
   ghostConnections,
   graceMs,
   isOpen,
-  nextSweepAt,
+  logWake,
+  sweepIntervalMs,
   WAKE_WINDOW_MS,
 } from "./liveness";
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
@@ -52,6 +53,7 @@ export class Site extends Server<Env> {
   private readonly guard = new MessageGuard();
   private readonly quota = new SessionQuota();
   private readonly departures = new Departures(graceMs(this.env));
+  private readonly sweepMs = sweepIntervalMs(this.env);
   private startedAt = 0;
   /** The site's merged view as this shard's sockets last received it. */
   private view: SiteView = EMPTY_VIEW;
@@ -69,9 +71,12 @@ export class Site extends Server<Env> {
   async onStart(): Promise<void> {
     this.startedAt = Date.now();
     answerHeartbeats(this.ctx);
+    let woken = 0;
     for (const connection of this.getConnections<SiteConnectionState>()) {
       if (connection.state) await this.track(connection.id, connection.state);
+      woken++;
     }
+    logWake("site", this.name, woken);
     this.view = (await this.ctx.storage.get<SiteView>(VIEW_STORAGE_KEY)) ?? EMPTY_VIEW;
     // Woken (or restarted): the lobby hears this shard's readers as they are now.
     this.report.schedule();
@@ -87,7 +92,7 @@ export class Site extends Server<Env> {
     const state: SiteConnectionState = { identity, location: null, connectedAt: Date.now(), active: true };
     connection.setState(state);
     await this.track(connection.id, state);
-    await armAlarm(this.ctx.storage, nextSweepAt(Date.now()));
+    await armAlarm(this.ctx.storage, Date.now() + this.sweepMs);
     this.awaitingSnapshot.add(connection.id);
     this.report.schedule();
   }
@@ -161,7 +166,7 @@ export class Site extends Server<Env> {
       this.leave(ghost.id, ghost.state, lastHeard);
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
-    if (this.readers.count > 0) await armAlarm(this.ctx.storage, nextSweepAt(now));
+    if (this.readers.count > 0) await armAlarm(this.ctx.storage, now + this.sweepMs);
     // The lobby forgets shards it has not heard from in a while: remind it now and then,
     // and retry a report that failed.
     const reportDue = this.receivingViews && now - this.lastReportAt >= REPORT_HEARTBEAT_MS;

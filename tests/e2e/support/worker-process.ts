@@ -2,13 +2,32 @@
 // The pid lives in a file so the restart test and global teardown, in other
 // processes, stop exactly the process this setup started.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { E2E_APP_URL, E2E_EXAMPLE_URL, E2E_PRESENCE_SECRET, E2E_SITE_SHARDS, E2E_WORKER_PORT, E2E_WORKER_URL } from "./ports";
 
 const STATE_DIR = path.resolve(".wrangler/e2e");
 const PID_FILE = path.join(STATE_DIR, "worker.pid");
 const WORKER_SOURCE = path.join(STATE_DIR, "worker");
+/** The worker's console output (its logs), appended across restarts within a run. */
+const LOG_FILE = path.join(STATE_DIR, "worker.log");
+
+/** Where the worker's log ends now: pass it to `workerLogSince` to read only what comes after. */
+export function workerLogMark(): number {
+  try {
+    return statSync(LOG_FILE).size;
+  } catch {
+    return 0;
+  }
+}
+
+export function workerLogSince(mark: number): string {
+  try {
+    return readFileSync(LOG_FILE).subarray(mark).toString("utf8");
+  } catch {
+    return "";
+  }
+}
 
 /**
  * The worker serves two blogs, this one and examples/other-blog (docs/embedding.md): the
@@ -53,6 +72,7 @@ export async function startWorker({ fresh = false, vars = {} as Record<string, s
   if (fresh) rmSync(path.join(STATE_DIR, "state"), { recursive: true, force: true });
   mkdirSync(STATE_DIR, { recursive: true });
   const entry = prepareSharedWorker();
+  const log = openSync(LOG_FILE, "a");
   const child = spawn(
     "npx",
     ["wrangler", "dev", entry, "--port", String(E2E_WORKER_PORT), "--ip", "127.0.0.1", "--persist-to", path.join(STATE_DIR, "state"),
@@ -63,10 +83,11 @@ export async function startWorker({ fresh = false, vars = {} as Record<string, s
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])],
     {
       detached: true,
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", log, "inherit"],
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
     },
   );
+  closeSync(log);
   child.unref();
   writeFileSync(PID_FILE, String(child.pid));
   await waitUntil(isUp, 60_000, "the presence worker to start");
