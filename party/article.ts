@@ -19,6 +19,7 @@ import { type GroupEntry, type GroupIdentity, PresenceGroups } from "./presence-
 import { articleClientMessageSchema, parseFrame, progressSchema, type Reader } from "./protocol";
 import { readerIdentity } from "./reader-identity";
 import { SessionQuota } from "./session-quota";
+import { siteShardCount, siteShardFor } from "./site-shards";
 import { encodeArticle, sendArticle } from "./send";
 import { LOBBY_REPORT_DELAY_MS, REPORT_HEARTBEAT_MS, ROOM_TICK_MS } from "./timing";
 
@@ -58,6 +59,8 @@ export class Article extends Server<Env> {
       this.room.join(connection.id, state.identity, state.progress, state.movedAt, state.active !== false);
     }
     logWake("article", this.name, woken);
+    // Started (woken, or after a restart): the lobby hears what this room really holds.
+    this.lobbyReport.schedule();
     // Everyone already has this state; only what happens from now on is news.
     this.room.takeDiff();
   }
@@ -65,6 +68,11 @@ export class Article extends Server<Env> {
   async onConnect(connection: Connection<ArticleConnectionState>, ctx: ConnectionContext): Promise<void> {
     const verified = admit(connection, ctx.request, { departures: this.departures, quota: this.quota });
     if (!verified) return;
+    if (!(await this.leaseRoom(verified.sessionId, connection.id))) {
+      this.quota.release(connection.id);
+      connection.close(CLOSE_CODES.tooManyRooms, "too many posts open at once from one browser");
+      return;
+    }
     const identity = await readerIdentity(verified, this.env.PRESENCE_SECRET ?? "");
     // A reconnecting tab (e.g. after sign-in) says where it was, so its marker keeps its place.
     const initial = progressSchema.safeParse(Number(new URL(ctx.request.url).searchParams.get("p") ?? "0"));
@@ -106,7 +114,7 @@ export class Article extends Server<Env> {
     if (wokeForThisClose && state && !this.room.isMember(id) && !isOpen(this, id)) {
       this.room.join(id, state.identity, state.progress, state.movedAt, state.active !== false);
     }
-    this.departures.schedule(id, code, () => (isOpen(this, id) ? undefined : this.leave(id)));
+    this.departures.schedule(id, code, () => (isOpen(this, id) ? undefined : this.leave(id, state?.sessionId)));
   }
 
   onRequest(request: Request): Response {
@@ -118,7 +126,7 @@ export class Article extends Server<Env> {
     const now = Date.now();
     for (const ghost of ghostConnections(this.ctx, this.getConnections<ArticleConnectionState>(), now)) {
       this.departures.sweep(ghost.id);
-      this.leave(ghost.id);
+      this.leave(ghost.id, ghost.state?.sessionId);
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
     // The lobby forgets rooms it has not heard from in a while: remind it, now and then.
@@ -138,11 +146,36 @@ export class Article extends Server<Env> {
     this.tick.schedule();
   }
 
-  private leave(connectionId: string): void {
+  private leave(connectionId: string, sessionId: string | undefined): void {
     this.guard.forget(connectionId);
     this.quota.release(connectionId);
+    if (sessionId) this.releaseRoom(sessionId, connectionId);
     if (this.room.leave(connectionId)) this.lobbyReport.schedule();
     this.tick.schedule();
+  }
+
+  /**
+   * Asks the session's site shard for a place in this room: one browser may have only so
+   * many posts open at once. If the shard can't be asked, the reader is let in: a lost
+   * count must never lock readers out.
+   */
+  private async leaseRoom(sessionId: string, connectionId: string): Promise<boolean> {
+    try {
+      return await (await this.shardOf(sessionId)).openRoom(sessionId, this.name, connectionId);
+    } catch (error) {
+      console.error("article room: could not reach the session's shard; letting the reader in", error);
+      return true;
+    }
+  }
+
+  private releaseRoom(sessionId: string, connectionId: string): void {
+    void this.shardOf(sessionId)
+      .then((shard) => shard.closeRoom(sessionId, this.name, connectionId))
+      .catch((error: unknown) => console.error("article room: could not release the session's place", error));
+  }
+
+  private shardOf(sessionId: string) {
+    return getServerByName(this.env.Site, siteShardFor(sessionId, siteShardCount(this.env)));
   }
 
   private broadcastDiff(): void {

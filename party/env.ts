@@ -21,6 +21,8 @@ export interface Env {
   /** Optional: where status-change events are POSTed (signed with WEBHOOK_SECRET, a secret). */
   WEBHOOK_URL?: string;
   WEBHOOK_SECRET?: string;
+  /** Posts one browser session may have open at once (1–1000); default 10. */
+  ROOMS_PER_SESSION?: string;
   /** How many objects site presence is spread over (1–64); default 4. */
   SITE_SHARDS?: string;
 }

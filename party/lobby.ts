@@ -38,6 +38,7 @@ export class Lobby extends Server<Env> {
     this.shards.loadStorage(await this.ctx.storage.get(SHARDS_STORAGE_KEY));
     this.merged = mergeShards(this.shards.reports());
     this.statuses.reset(this.merged.people);
+    void this.wakeReporters();
   }
 
   onRequest(request: Request): Response {
@@ -118,6 +119,21 @@ export class Lobby extends Server<Env> {
   /** While anything is reported, an alarm expires reports whose senders fell silent. */
   private async keepSweeping(): Promise<void> {
     if (this.rooms.size + this.shards.size > 0) await armAlarm(this.ctx.storage, Date.now() + LOBBY_SWEEP_INTERVAL_MS);
+  }
+
+  /**
+   * After a restart the reports on file may describe sockets that are gone, and a shard or
+   * room nobody reconnects to would never say so. Waking each sender makes it report what it
+   * really holds (an object that starts always reports); one that is awake already is untouched.
+   */
+  private async wakeReporters(): Promise<void> {
+    const wakings = [
+      ...this.shards.senders().map((shard) => getServerByName(this.env.Site, shard)),
+      ...this.rooms.senders().map((slug) => getServerByName(this.env.Article, slug)),
+    ];
+    for (const result of await Promise.allSettled(wakings)) {
+      if (result.status === "rejected") console.error("lobby: could not wake a reporter", result.reason);
+    }
   }
 
   private readingCounts(): ReadingCounts {

@@ -14,6 +14,7 @@ export const CLOSE_CODES = {
   invalidSession: 4400,
   tooManyRejected: 4429,
   tooManyConnections: 4430,
+  tooManyRooms: 4431,
 } as const;
 
 export type GuardVerdict = "accept" | "drop" | "close";

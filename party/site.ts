@@ -20,6 +20,7 @@ import { type GroupEntry, PresenceGroups } from "./presence-groups";
 import { parseFrame, siteClientMessageSchema, type SiteSummary } from "./protocol";
 import { ReaderIndex, userKey } from "./reader-index";
 import { readerIdentity } from "./reader-identity";
+import { RoomLeases, roomsPerSession } from "./room-leases";
 import { encodeSite, sendSite } from "./send";
 import { SessionQuota } from "./session-quota";
 import { diffPeople, EMPTY_VIEW, type ShardPerson, type ShardReport, type SiteView } from "./site-view";
@@ -65,6 +66,7 @@ export class Site extends Server<Env> {
   private runningSync: Promise<void> = Promise.resolve();
   private queuedSync: Promise<void> | null = null;
   private lastReportAt = 0;
+  private readonly roomLeases = new RoomLeases(roomsPerSession(this.env));
   /** Signed-in people whose last connection here closed since the last report, and when. */
   private readonly departedUsers = new Map<string, number>();
 
@@ -191,6 +193,16 @@ export class Site extends Server<Env> {
     const frame = encodeSite({ type: "people-diff", ...peopleDiff });
     if (this.audience() === "public") this.broadcast(frame, waiting);
     else for (const connection of this.getConnections(SIGNED_IN_TAG)) if (!this.awaitingSnapshot.has(connection.id)) connection.send(frame);
+  }
+
+  /** RPC from an article room: may this browser session (whose shard this is) have one more post open? */
+  openRoom(sessionId: string, room: string, connectionId: string): boolean {
+    return this.roomLeases.open(sessionId, room, connectionId);
+  }
+
+  /** RPC from an article room: the session's socket there closed. */
+  closeRoom(sessionId: string, room: string, connectionId: string): void {
+    this.roomLeases.close(sessionId, room, connectionId);
   }
 
   /** RPC when a person's identity changed in the app: their tabs here fetch a new ticket. */

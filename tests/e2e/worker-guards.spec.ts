@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { waitForEmptySite } from "./support/fixtures";
 import { E2E_WORKER_URL } from "./support/ports";
+import { startWorker, stopWorker } from "./support/worker-process";
 import { connect, type RawClient, signedSessionId, upgradeStatus } from "./support/ws-client";
 
 const ROOM = "/parties/article/how-live-presence-works";
@@ -135,5 +136,45 @@ test("hundreds of sockets from one browser session are capped, and still count a
       expect((await (await fetch(`${E2E_WORKER_URL}/parties/site/global`)).json()).online).toBe(1);
     }
     for (const client of clients) client.socket.terminate();
+  }
+});
+
+test("one browser joining every post and hundreds of made-up ones: unknown rooms 404, known ones capped per session", { tag: "@attack" }, async () => {
+  const posts = readdirSync("content/posts").map((file) => file.replace(/\.mdx?$/, ""));
+  // A low cap, so this blog's handful of posts is more than one session may open.
+  await stopWorker();
+  await startWorker({ vars: { ROOMS_PER_SESSION: "3" } });
+  try {
+    const sid = await signedSessionId();
+    const madeUp = Array.from({ length: 300 }, (_, i) => `/parties/article/made-up-post-${i}`);
+    const statuses = await Promise.all(madeUp.map((room) => upgradeStatus(room, { query: { sid } })));
+    expect(new Set(statuses)).toEqual(new Set([404]));
+
+    const clients: RawClient[] = [];
+    for (const post of posts) clients.push(await connect(`/parties/article/${post}`, { query: { sid } }));
+    const closes = await Promise.all(
+      clients.map((client) => Promise.race([client.closed.then(({ code }) => code), sleep(2000).then(() => "open")])),
+    );
+    expect(closes).toEqual([...Array(3).fill("open"), ...Array(posts.length - 3).fill(4431)]);
+    // More tabs on a post already open are fine, and another browser is not held back.
+    const secondTab = await connect(`/parties/article/${posts[0]}`, { query: { sid } });
+    const otherBrowser = await connect(`/parties/article/${posts[5]}`);
+    await sleep(1000);
+    expect([secondTab.socket.readyState, otherBrowser.socket.readyState]).toEqual([secondTab.socket.OPEN, otherBrowser.socket.OPEN]);
+    // Leaving a post frees its place.
+    clients[0]!.socket.close(1000);
+    secondTab.socket.close(1000);
+    await expect
+      .poll(async () => {
+        const retry = await connect(`/parties/article/${posts[4]}`, { query: { sid } });
+        const outcome = await Promise.race([retry.closed.then(({ code }) => code), sleep(1000).then(() => "open")]);
+        if (outcome === "open") retry.socket.close(1000);
+        return outcome;
+      })
+      .toBe("open");
+    for (const client of [...clients, otherBrowser]) client.socket.close(1000);
+  } finally {
+    await stopWorker();
+    await startWorker();
   }
 });

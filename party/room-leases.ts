@@ -1,0 +1,43 @@
+/** Posts one browser session may have open at once (tabs on the same post count once). */
+export const DEFAULT_ROOMS_PER_SESSION = 10;
+
+/**
+ * Which article rooms each browser session has sockets in, so a script can't join every
+ * post with one session. Kept by the session's site shard, in memory: when the shard is
+ * evicted it forgets, which only ever lets readers in, never locks them out.
+ */
+export class RoomLeases {
+  /** sessionId -> room -> its connections there. */
+  private readonly bySession = new Map<string, Map<string, Set<string>>>();
+
+  constructor(private readonly maxRooms = DEFAULT_ROOMS_PER_SESSION) {}
+
+  /** Records the connection; false (and nothing recorded) when it would open one room too many. */
+  open(sessionId: string, room: string, connectionId: string): boolean {
+    const rooms = this.bySession.get(sessionId) ?? new Map<string, Set<string>>();
+    const connections = rooms.get(room);
+    if (!connections && rooms.size >= this.maxRooms) return false;
+    rooms.set(room, (connections ?? new Set<string>()).add(connectionId));
+    this.bySession.set(sessionId, rooms);
+    return true;
+  }
+
+  /** Unknown connections are ignored. */
+  close(sessionId: string, room: string, connectionId: string): void {
+    const rooms = this.bySession.get(sessionId);
+    const connections = rooms?.get(room);
+    if (!rooms || !connections?.delete(connectionId)) return;
+    if (connections.size === 0) rooms.delete(room);
+    if (rooms.size === 0) this.bySession.delete(sessionId);
+  }
+
+  roomsOf(sessionId: string): number {
+    return this.bySession.get(sessionId)?.size ?? 0;
+  }
+}
+
+/** ROOMS_PER_SESSION when it is a whole number from 1 to 1000, else the default. */
+export function roomsPerSession(env: { ROOMS_PER_SESSION?: string }): number {
+  const configured = Number(env.ROOMS_PER_SESSION);
+  return Number.isInteger(configured) && configured >= 1 && configured <= 1000 ? configured : DEFAULT_ROOMS_PER_SESSION;
+}
