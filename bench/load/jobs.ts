@@ -38,8 +38,13 @@ export const jobSchema = z.discriminatedUnion("type", [
 ]);
 export type Job = z.infer<typeof jobSchema>;
 
-/** CPU use during a measured phase, as a share of one core (1 = one core busy all the time). */
-export const cpuSchema = z.object({ generator: z.number(), server: z.number() });
+/** CPU use during a measured phase, and time spent waiting for a core, as shares of one core (1 = all the time). */
+export const cpuSchema = z.object({
+  generator: z.number(),
+  server: z.number(),
+  generatorWaiting: z.number(),
+  serverWaiting: z.number(),
+});
 
 export const joinStormResultSchema = z.object({
   sockets: z.number(),

@@ -37,7 +37,8 @@ function roomLines(worker: RoomRow, baseline: RoomRow): string[] {
     line(`Room of ${w.readers}: delay send → arrival, p99`, ms(w.p99Ms), ms(b.p99Ms), ratio(b.p99Ms, w.p99Ms, "shorter")),
     line(`Room of ${w.readers}: sent values that reached each other reader`, percent(w.delivered, w.deliverable), percent(b.delivered, b.deliverable), ""),
     line(`Room of ${w.readers}: last update's effects delivered after`, `${w.deliverySeconds} s`, `${b.deliverySeconds} s`, ""),
-    line(`Room of ${w.readers}: CPU, server / load generator (cores)`, `${w.cpu.server} / ${w.cpu.generator}`, `${b.cpu.server} / ${b.cpu.generator}`, ""),
+    line(`Room of ${w.readers}: CPU used, server / load generator (cores)`, `${w.cpu.server} / ${w.cpu.generator}`, `${b.cpu.server} / ${b.cpu.generator}`, ""),
+    line(`Room of ${w.readers}: ready but waiting for a core, server / load generator (cores)`, `${w.cpu.serverWaiting} / ${w.cpu.generatorWaiting}`, `${b.cpu.serverWaiting} / ${b.cpu.generatorWaiting}`, ""),
     line(`Room of ${w.readers}: load generator's event-loop delay, p99`, ms(w.generatorLoopP99Ms), ms(b.generatorLoopP99Ms), ""),
   ];
 }
@@ -78,6 +79,7 @@ export function renderComparison(run: ComparisonRun): string {
         `| Join storm, ${thousands(sockets)} sockets: last join → every socket has the final count | ${stormCell(worker)} | ${stormCell(baseline)} | ${stormRatio(worker, baseline)} |`,
         `| Join storm, ${thousands(sockets)} sockets: time to open them all (200 at a time) | ${worker ? `${worker.result.joinSeconds} s` : ""} | ${baseline ? `${baseline.result.joinSeconds} s` : ""} | |`,
         `| Join storm, ${thousands(sockets)} sockets: messages / bytes the sockets received | ${worker ? `${thousands(worker.result.messages)} / ${bytes(worker.result.bytes)}` : ""} | ${baseline ? `${thousands(baseline.result.messages)} / ${bytes(baseline.result.bytes)}` : ""} | |`,
+        `| Join storm, ${thousands(sockets)} sockets: CPU used, server / load generator (cores) | ${worker ? `${worker.result.cpu.server} / ${worker.result.cpu.generator}` : ""} | ${baseline ? `${baseline.result.cpu.server} / ${baseline.result.cpu.generator}` : ""} | |`,
       ];
     }),
     ...(workerRoom && baselineRoom ? roomLines(workerRoom, baselineRoom) : []),

@@ -66,3 +66,22 @@ export function descendants(rootPid: number): { pid: number; command: string }[]
   }
   return found;
 }
+
+/**
+ * Seconds the process's threads have spent runnable but waiting for a core (the scheduler's
+ * run-queue delay, /proc/<pid>/task/<tid>/schedstat). It grows when the machine has more
+ * work than cores: then delays measure the wait, not the code.
+ */
+export function runQueueWaitSeconds(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => {
+      try {
+        return sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[1] ?? 0) / 1e9;
+      } catch {
+        return sum; // the thread ended meanwhile
+      }
+    }, 0);
+  } catch {
+    return 0;
+  }
+}
