@@ -3,6 +3,7 @@
 export const thousands = (value: number) => Math.round(value).toLocaleString("en-US");
 
 export function bytes(value: number): string {
+  if (Math.abs(value) >= 2 ** 30) return `${(value / 2 ** 30).toFixed(1)} GiB`;
   if (Math.abs(value) >= 2 ** 20) return `${(value / 2 ** 20).toFixed(1)} MiB`;
   if (Math.abs(value) >= 1024) return `${(value / 1024).toFixed(1)} KiB`;
   return `${Math.round(value)} B`;

@@ -7,11 +7,11 @@ export const CHART_PATH = "docs/images/bench-latency.svg";
 function stormCell(row: StormRow | undefined): string {
   if (!row) return "not run";
   const r = row.result;
-  if (row.stoppedForMemory) return `stopped: server memory passed 4 GiB (${r.opened} of ${r.sockets} joined)`;
+  if (row.stoppedForMemory) return `stopped: server memory passed 4 GiB (${thousands(r.opened)} of ${thousands(r.sockets)} joined)`;
   if (r.opened < r.sockets || r.failed > 0) {
-    return `did not finish joining: ${r.opened} of ${r.sockets} sockets open after ${r.joinSeconds} s${r.failed > 0 ? `, ${r.failed} failed` : ""}`;
+    return `did not finish joining: ${thousands(r.opened)} of ${thousands(r.sockets)} sockets open after ${r.joinSeconds} s${r.failed > 0 ? `, ${r.failed} failed` : ""}`;
   }
-  if (!r.converged) return `not converged ${ms(r.convergeMs)} after the last join (${r.sawFinal} of ${r.sockets} had the final count)`;
+  if (!r.converged) return `not converged ${ms(r.convergeMs)} after the last join (${thousands(r.sawFinal)} of ${thousands(r.sockets)} had the final count)`;
   return ms(r.convergeMs);
 }
 
