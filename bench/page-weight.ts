@@ -5,10 +5,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import { stopProcessGroup } from "./support/process-group";
 import { BENCH_SECRET, startBenchWorker } from "./support/worker";
 
-const APP_PORT = 3210;
-const WORKER_PORT = 8797;
+// The benchmarks' own ports (8800-8809): the presence comparison uses 8800-8807.
+const APP_PORT = 8808;
+const WORKER_PORT = 8809;
 const POST = "/posts/how-live-presence-works";
 const RUNS = 5;
 
@@ -93,11 +95,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await browser.close();
-    try {
-      if (app.pid) process.kill(-app.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
+    await stopProcessGroup(app.pid);
     await worker.stop();
   }
 }

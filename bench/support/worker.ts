@@ -2,11 +2,25 @@
 // and stops exactly that process group afterwards.
 import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { commandLine, descendants } from "./proc-stats";
+import { stopProcessGroup } from "./process-group";
 
 export const BENCH_SECRET = "bench-presence-secret-not-for-production-0123456789";
 
+/**
+ * wrangler dev runs two workerd processes: a dev proxy that listens on the chosen port
+ * (it buffers requests across reloads) and the runtime that runs the worker itself.
+ */
+export interface WorkerdProcesses {
+  runtime: number;
+  proxy: number | null;
+}
+
 export interface RunningWorker {
   url: string;
+  /** The process group wrangler runs in. */
+  pid: number;
+  workerd: () => WorkerdProcesses;
   stop: () => Promise<void>;
 }
 
@@ -23,6 +37,14 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`worker at ${url} did not start`);
 }
 
+function findWorkerd(rootPid: number, port: number): WorkerdProcesses {
+  const workerds = descendants(rootPid).filter((child) => child.command === "workerd");
+  const isProxy = (pid: number) => commandLine(pid).includes(`entry=127.0.0.1:${port} `);
+  const runtime = workerds.find((child) => !isProxy(child.pid));
+  if (!runtime) throw new Error("no workerd process found under wrangler");
+  return { runtime: runtime.pid, proxy: workerds.find((child) => isProxy(child.pid))?.pid ?? null };
+}
+
 export async function startBenchWorker(port: number, extraVars: Record<string, string> = {}): Promise<RunningWorker> {
   const stateDir = `.wrangler/bench-${port}`;
   rmSync(stateDir, { recursive: true, force: true });
@@ -34,16 +56,21 @@ export async function startBenchWorker(port: number, extraVars: Record<string, s
     stdio: "ignore",
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
   });
+  const pid = child.pid;
+  if (!pid) throw new Error("could not start wrangler");
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, 60_000);
+  try {
+    await waitForHealth(url, 60_000);
+  } catch (error) {
+    await stopProcessGroup(pid);
+    throw error;
+  }
   return {
     url,
+    pid,
+    workerd: () => findWorkerd(pid, port),
     stop: async () => {
-      try {
-        if (child.pid) process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
+      await stopProcessGroup(pid);
       rmSync(stateDir, { recursive: true, force: true });
     },
   };

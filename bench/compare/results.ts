@@ -1,0 +1,44 @@
+// What one comparison run measured, as written to bench/results/ and rendered into the docs.
+import type { JoinStormResult, RoomScrollResult } from "../load/jobs";
+import type { Design } from "./server-under-test";
+import type { Machine } from "./machine";
+
+export interface StormRow {
+  design: Design;
+  /** SITE_SHARDS passed to the worker (null for the baseline). */
+  siteShards: string | null;
+  result: JoinStormResult;
+  /** The baseline passed the memory limit and was stopped mid-storm. */
+  stoppedForMemory: boolean;
+  loadAverage: number;
+}
+
+export interface RoomRow {
+  design: Design;
+  result: RoomScrollResult;
+  loadAverage: number;
+}
+
+export interface MemoryRow {
+  design: Design;
+  /** Idle sockets held at the two measuring points. */
+  sockets: [number, number];
+  serverRss: [number, number];
+  proxyRss: [number, number] | null;
+  loadAverage: number;
+}
+
+export interface ComparisonRun {
+  date: string;
+  command: string;
+  machine: Machine;
+  totalSeconds: number;
+  storms: StormRow[];
+  rooms: RoomRow[];
+  memory: MemoryRow[];
+}
+
+/** Bytes of server memory per idle connection, between the two measuring points. */
+export function perConnection(rss: [number, number], sockets: [number, number]): number {
+  return (rss[1] - rss[0]) / (sockets[1] - sockets[0]);
+}
