@@ -47,13 +47,13 @@ export class LastSeenOutbox {
     await this.save(state);
   }
 
-  /** Runs on the object's alarm: heartbeat for who is online now, then send what is due. */
-  async onAlarm(onlineUserIds: string[]): Promise<void> {
+  /** Runs on the object's alarm: heartbeat for who is online, seen when last heard from, then send what is due. */
+  async onAlarm(online: { userId: string; seenAt: number }[]): Promise<void> {
     const state = await this.load();
     const now = Date.now();
     if (state.nextHeartbeatAt !== null && state.nextHeartbeatAt <= now) {
-      enqueue(state, onlineUserIds, now);
-      state.nextHeartbeatAt = onlineUserIds.length > 0 ? now + LAST_SEEN_HEARTBEAT_MS : null;
+      for (const { userId, seenAt } of online) enqueue(state, [userId], Math.min(seenAt, now));
+      state.nextHeartbeatAt = online.length > 0 ? now + LAST_SEEN_HEARTBEAT_MS : null;
       state.nextAttemptAt = now;
     }
     const batch = Object.entries(state.pending)

@@ -90,7 +90,10 @@ export class Lobby extends Server<Env> {
     }
     if (this.shards.expire(now)) await this.remerge({});
     await this.keepSweeping();
-    await this.lastSeen.onAlarm(this.merged.people.map((person) => person.id));
+    // Visible people online: seen when a socket of theirs last sent a heartbeat, not "now"
+    // (one that went silent may not have been swept yet).
+    const online = this.merged.people.map((person) => ({ userId: person.id, seenAt: this.merged.lastHeard.get(person.id) ?? now }));
+    await this.lastSeen.onAlarm(online);
     await this.webhooks.onAlarm();
   }
 

@@ -22,6 +22,8 @@ export interface ShardReport {
   people: ShardPerson[];
   /** People whose last connection in this shard closed since the previous report, and when. */
   departures: Record<string, number>;
+  /** Signed-in people here, and when one of their sockets here last sent a heartbeat (or opened). */
+  lastHeard: Record<string, number>;
 }
 
 /** The merged state the lobby pushes to every shard with readers. Newer versions win. */
@@ -41,6 +43,8 @@ export interface MergedShards {
   people: OnlinePerson[];
   /** Everyone signed in and online anywhere, hidden or not. */
   userIds: Set<string>;
+  /** When each of them was last heard from, on any shard. */
+  lastHeard: Map<string, number>;
 }
 
 /**
@@ -54,7 +58,9 @@ export function mergeShards(reports: Iterable<ShardReport>): MergedShards {
   const userIds = new Set<string>();
   const activeUserIds = new Set<string>();
   const people = new Map<string, ShardPerson>();
+  const lastHeard = new Map<string, number>();
   for (const report of reports) {
+    for (const [id, at] of Object.entries(report.lastHeard)) lastHeard.set(id, Math.max(lastHeard.get(id) ?? 0, at));
     sessionReaders += report.sessionReaders;
     activeSessionReaders += report.activeSessionReaders;
     for (const id of report.userIds) userIds.add(id);
@@ -70,6 +76,7 @@ export function mergeShards(reports: Iterable<ShardReport>): MergedShards {
     active: activeSessionReaders + activeUserIds.size,
     people: [...people.values()].map(({ id, name, image, reading, active }) => ({ id, name, image, reading, active })),
     userIds,
+    lastHeard,
   };
 }
 

@@ -279,6 +279,7 @@ export class Site extends Server<Env> {
       activeUserIds: active.userIds,
       people: this.people.snapshot().map(toShardPerson),
       departures,
+      lastHeard: this.lastHeardByUser(),
     };
     let view: SiteView;
     try {
@@ -295,6 +296,18 @@ export class Site extends Server<Env> {
     this.receivingViews = this.readers.count > 0;
     await this.applyView(view);
     this.sendSnapshots(counted);
+  }
+
+  /** When each signed-in person here last sent a heartbeat (or opened a socket), by the runtime's clock. */
+  private lastHeardByUser(): Record<string, number> {
+    const heard: Record<string, number> = {};
+    for (const connection of this.getConnections<SiteConnectionState>(SIGNED_IN_TAG)) {
+      const userId = connection.state?.identity.user?.id;
+      if (!userId || !connection.state) continue;
+      const at = this.ctx.getWebSocketAutoResponseTimestamp(connection)?.getTime() ?? connection.state.connectedAt;
+      heard[userId] = Math.max(heard[userId] ?? 0, at);
+    }
+    return heard;
   }
 
   private sendSnapshots(connectionIds: string[]): void {

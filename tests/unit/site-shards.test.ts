@@ -6,7 +6,7 @@ import { diffPeople, mergeShards, type ShardPerson, type ShardReport } from "@/p
 
 function reportOf(index: ReaderIndex, people: ShardPerson[] = []): ShardReport {
   const { sessions, userIds } = index.tally();
-  return { sessionReaders: sessions, activeSessionReaders: sessions, userIds, activeUserIds: userIds, people, departures: {} };
+  return { sessionReaders: sessions, activeSessionReaders: sessions, userIds, activeUserIds: userIds, people, departures: {}, lastHeard: {} };
 }
 
 const person = (id: string, overrides: Partial<ShardPerson> = {}): ShardPerson => ({
@@ -97,6 +97,12 @@ describe("merging shard reports", () => {
     expect(mergeShards([idle, active])).toMatchObject({ online: 1, active: 1 });
     expect(mergeShards([idle])).toMatchObject({ online: 1, active: 0 });
   });
+});
+
+it("knows when each person was last heard from on any shard: the latest heartbeat wins", () => {
+  const laptop: ShardReport = { ...reportOf(new ReaderIndex()), userIds: ["ada"], lastHeard: { ada: 1_000 } };
+  const phone: ShardReport = { ...reportOf(new ReaderIndex()), userIds: ["ada"], lastHeard: { ada: 4_000 } };
+  expect(mergeShards([laptop, phone]).lastHeard.get("ada")).toBe(4_000);
 });
 
 describe("diffing people", () => {
