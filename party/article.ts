@@ -180,7 +180,9 @@ export class Article extends Server<Env> {
 
   private broadcastDiff(): void {
     const diff = this.room.takeDiff();
-    if (diff) this.broadcast(encodeArticle({ type: "room-diff", upserts: diff.upserts.map(toReader), removed: diff.removed }));
+    if (!diff) return;
+    const moved = Object.fromEntries(diff.moved.map(([id, progress]) => [id, roundProgress(progress)]));
+    this.broadcast(encodeArticle({ type: "room-diff", upserts: diff.upserts.map(toReader), moved, removed: diff.removed }));
   }
 
   private async reportToLobby(): Promise<void> {
@@ -192,5 +194,10 @@ export class Article extends Server<Env> {
 }
 
 function toReader({ identity, value, active }: GroupEntry<number>): Reader {
-  return { id: identity.id, label: identity.label, color: identity.color, image: identity.image, progress: value, active };
+  return { id: identity.id, label: identity.label, color: identity.color, image: identity.image, progress: roundProgress(value), active };
+}
+
+/** A place on the rail to a thousandth: finer than any screen shows, and short on the wire. */
+function roundProgress(progress: number): number {
+  return Math.round(progress * 1000) / 1000;
 }

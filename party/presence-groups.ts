@@ -17,7 +17,10 @@ export interface GroupEntry<V> {
 }
 
 export interface GroupsDiff<V> {
+  /** Groups that are new or changed beyond their value (identity, activity, who is in them). */
   upserts: GroupEntry<V>[];
+  /** Groups whose value alone changed: public id and new value, nothing else to resend. */
+  moved: [string, V][];
   removed: string[];
 }
 
@@ -40,6 +43,8 @@ export class PresenceGroups<V> {
   private readonly connectionsByKey = new Map<string, Set<string>>();
   private readonly identities = new Map<string, GroupIdentity>();
   private readonly changedKeys = new Set<string>();
+  /** Of the changed keys, those whose change is more than a new value. */
+  private readonly reshapedKeys = new Set<string>();
   private readonly removedIds = new Set<string>();
 
   get count(): number {
@@ -60,7 +65,7 @@ export class PresenceGroups<V> {
     if (previous && previous.id !== identity.id) this.removedIds.add(previous.id);
     this.identities.set(identity.key, identity);
     this.removedIds.delete(identity.id);
-    this.changedKeys.add(identity.key);
+    this.markReshaped(identity.key);
     return isNewGroup;
   }
 
@@ -72,13 +77,14 @@ export class PresenceGroups<V> {
     const keyConnections = this.connectionsByKey.get(entry.key);
     keyConnections?.delete(connectionId);
     if (keyConnections && keyConnections.size > 0) {
-      this.changedKeys.add(entry.key);
+      this.markReshaped(entry.key);
       return false;
     }
     this.connectionsByKey.delete(entry.key);
     const identity = this.identities.get(entry.key);
     this.identities.delete(entry.key);
     this.changedKeys.delete(entry.key);
+    this.reshapedKeys.delete(entry.key);
     if (identity) this.removedIds.add(identity.id);
     return true;
   }
@@ -98,7 +104,7 @@ export class PresenceGroups<V> {
     const entry = this.connections.get(connectionId);
     if (!entry || entry.active === active) return false;
     entry.active = active;
-    this.changedKeys.add(entry.key);
+    this.markReshaped(entry.key);
     return true;
   }
 
@@ -118,11 +124,24 @@ export class PresenceGroups<V> {
   /** Everything that changed since the last call, or null when nothing did. */
   takeDiff(): GroupsDiff<V> | null {
     if (this.changedKeys.size === 0 && this.removedIds.size === 0) return null;
-    const upserts = [...this.changedKeys].flatMap((key) => this.entryOf(key) ?? []);
+    const upserts: GroupEntry<V>[] = [];
+    const moved: [string, V][] = [];
+    for (const key of this.changedKeys) {
+      const entry = this.entryOf(key);
+      if (!entry) continue;
+      if (this.reshapedKeys.has(key)) upserts.push(entry);
+      else moved.push([entry.identity.id, entry.value]);
+    }
     const removed = [...this.removedIds];
     this.changedKeys.clear();
+    this.reshapedKeys.clear();
     this.removedIds.clear();
-    return { upserts, removed };
+    return { upserts, moved, removed };
+  }
+
+  private markReshaped(key: string): void {
+    this.changedKeys.add(key);
+    this.reshapedKeys.add(key);
   }
 
   private entryOf(key: string): GroupEntry<V> | null {

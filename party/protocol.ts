@@ -95,7 +95,14 @@ export type ArticleClientMessage = z.infer<typeof articleClientMessageSchema>;
 
 export const articleServerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("room-snapshot"), you: z.string(), readers: z.array(readerSchema) }),
-  z.object({ type: z.literal("room-diff"), upserts: z.array(readerSchema), removed: z.array(z.string()) }),
+  z.object({
+    type: z.literal("room-diff"),
+    /** Readers who are new or changed beyond their place (name, look, active/idle). */
+    upserts: z.array(readerSchema),
+    /** Readers who only moved: public id -> new progress. Most of a busy room's traffic. */
+    moved: z.record(z.string(), progressSchema),
+    removed: z.array(z.string()),
+  }),
 ]);
 export type ArticleServerMessage = z.infer<typeof articleServerMessageSchema>;
 

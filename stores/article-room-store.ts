@@ -29,6 +29,10 @@ export const useArticleRoomStore = create<ArticleRoomState>()((set, get) => ({
     }
     const readers = { ...get().readers };
     for (const reader of message.upserts) readers[reader.id] = reader;
+    for (const [id, progress] of Object.entries(message.moved)) {
+      const reader = readers[id];
+      if (reader) readers[id] = { ...reader, progress };
+    }
     for (const id of message.removed) delete readers[id];
     set({ readers });
   },

@@ -61,11 +61,15 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
       const you = new Promise<string>((resolve) => (resolveId = resolve));
       const socket = await open(`/parties/article/${room}`, index, (frame) => {
         if (frame.type === "room-snapshot" && typeof frame.you === "string") resolveId(frame.you);
-        if (frame.type !== "room-diff" || !Array.isArray(frame.upserts)) return;
-        for (const reader of frame.upserts) {
+        if (frame.type !== "room-diff") return;
+        for (const reader of Array.isArray(frame.upserts) ? frame.upserts : []) {
           if (isRecord(reader) && typeof reader.id === "string" && typeof reader.progress === "number") {
             onProgress(reader.id, reader.progress);
           }
+        }
+        // Readers who only moved come as id -> progress.
+        for (const [id, progress] of Object.entries(isRecord(frame.moved) ? frame.moved : {})) {
+          if (typeof progress === "number") onProgress(id, progress);
         }
       });
       // A reader is in the room once its snapshot (which names it) has arrived.

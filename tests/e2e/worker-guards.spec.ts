@@ -21,8 +21,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function diffsAbout(client: RawClient, readerId: string, fromIndex = 0): number[] {
   return client.messages.slice(fromIndex).flatMap((message) => {
-    const m = message as { type: string; upserts?: { id: string; progress: number }[] };
-    return m.type === "room-diff" ? (m.upserts ?? []).filter((r) => r.id === readerId).map((r) => r.progress) : [];
+    const m = message as { type: string; upserts?: { id: string; progress: number }[]; moved?: Record<string, number> };
+    if (m.type !== "room-diff") return [];
+    const upserted = (m.upserts ?? []).filter((r) => r.id === readerId).map((r) => r.progress);
+    const moved = m.moved?.[readerId];
+    return moved === undefined ? upserted : [...upserted, moved];
   });
 }
 

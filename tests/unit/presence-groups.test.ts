@@ -36,10 +36,33 @@ describe("PresenceGroups (an article room's readers)", () => {
       room.update("b1", i / 50, i);
     }
     const diff = room.takeDiff();
-    expect(diff?.upserts).toHaveLength(2);
-    expect(diff?.upserts.find((entry) => entry.identity.id === "id-a")?.value).toBe(0.2);
+    // Only their places changed: sent as id and value, not as whole entries.
+    expect(diff?.upserts).toEqual([]);
+    expect(diff?.moved).toEqual([
+      ["id-a", 0.2],
+      ["id-b", 0.4],
+    ]);
     expect(diff?.removed).toEqual([]);
     expect(room.takeDiff()).toBeNull();
+  });
+
+  it("resends a whole entry when more than the value changed: a new reader, activity, a tab leaving", () => {
+    const room = new PresenceGroups<number>();
+    room.join("a1", reader("a"), 0);
+    room.join("a2", reader("a"), 0);
+    room.join("b1", reader("b"), 0);
+    room.takeDiff();
+    room.update("a1", 0.5, 1);
+    room.leave("a2");
+    room.setActive("b1", false);
+    room.join("c1", reader("c"), 0.1);
+    const diff = room.takeDiff();
+    expect(diff?.moved).toEqual([]);
+    expect(diff?.upserts.map((entry) => [entry.identity.id, entry.value, entry.active])).toEqual([
+      ["id-a", 0.5, true],
+      ["id-b", 0, false],
+      ["id-c", 0.1, true],
+    ]);
   });
 
   it("shows a reader as their newest connection says: hiding renames them in place, keeping their marker", () => {
@@ -84,7 +107,7 @@ describe("PresenceGroups (an article room's readers)", () => {
     expect(room.leave("a1")).toBe(false);
     expect(room.takeDiff()?.removed).toEqual([]);
     expect(room.leave("a2")).toBe(true);
-    expect(room.takeDiff()).toEqual({ upserts: [], removed: ["id-a"] });
+    expect(room.takeDiff()).toEqual({ upserts: [], moved: [], removed: ["id-a"] });
     expect(room.count).toBe(0);
   });
 

@@ -35,8 +35,8 @@ describe("room ticks", () => {
     expect(broadcasts).toHaveLength(0);
     vi.advanceTimersByTime(ROOM_TICK_MS);
     expect(broadcasts).toHaveLength(1);
-    expect(broadcasts[0]?.upserts).toHaveLength(50);
-    expect(broadcasts[0]?.upserts.every((entry) => entry.value === 0.1)).toBe(true);
+    expect(broadcasts[0]?.moved).toHaveLength(50);
+    expect(broadcasts[0]?.moved.every(([, value]) => value === 0.1)).toBe(true);
   });
 
   it("costs one broadcast per tick however fast 50 readers scroll: O(N) messages per tick", () => {
