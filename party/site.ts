@@ -66,6 +66,7 @@ export class Site extends Server<Env> {
   private runningSync: Promise<void> = Promise.resolve();
   private queuedSync: Promise<void> | null = null;
   private lastReportAt = 0;
+  private lastSyncStartedAt = 0;
   private readonly roomLeases = new RoomLeases(roomsPerSession(this.env));
   /** Signed-in people whose last connection here closed since the last report, and when. */
   private readonly departedUsers = new Map<string, number>();
@@ -96,7 +97,7 @@ export class Site extends Server<Env> {
     await this.track(connection.id, state);
     await armAlarm(this.ctx.storage, Date.now() + this.sweepMs);
     this.awaitingSnapshot.add(connection.id);
-    this.report.schedule();
+    this.reportSoon();
   }
 
   onMessage(connection: Connection<SiteConnectionState>, raw: WSMessage): void {
@@ -106,7 +107,7 @@ export class Site extends Server<Env> {
     if (message && connection.state) {
       if (message.type === "location") {
         connection.setState({ ...connection.state, location: message.slug });
-        if (this.people.update(connection.id, message.slug, now)) this.report.schedule();
+        if (this.people.update(connection.id, message.slug, now)) this.reportSoon();
       } else {
         this.applyActivity(connection.id, connection.state, message.active);
         connection.setState({ ...connection.state, active: message.active });
@@ -240,13 +241,22 @@ export class Site extends Server<Env> {
     this.people.leave(connectionId);
     const userId = state?.identity.user?.id;
     if (userId !== undefined && !this.readers.has(userKey(userId))) this.departedUsers.set(userId, leftAt);
-    this.report.schedule();
+    this.reportSoon();
   }
 
   private applyActivity(connectionId: string, { identity }: SiteConnectionState, active: boolean): void {
     const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
     const changed = active ? this.activeReaders.add(connectionId, owner) : this.activeReaders.remove(connectionId);
-    if (this.people.setActive(connectionId, active) || changed) this.report.schedule();
+    if (this.people.setActive(connectionId, active) || changed) this.reportSoon();
+  }
+
+  /**
+   * A change after a quiet spell is reported at once (a lone reader's snapshot comes without
+   * waiting); changes right after it ride along in one report at the end of the window.
+   */
+  private reportSoon(): void {
+    if (!this.report.pending && Date.now() - this.lastSyncStartedAt >= SHARD_REPORT_DELAY_MS) void this.syncWithLobby();
+    else this.report.schedule();
   }
 
   /**
@@ -267,6 +277,7 @@ export class Site extends Server<Env> {
   }
 
   private async reportToLobby(): Promise<void> {
+    this.lastSyncStartedAt = Date.now();
     // Sockets that join while the report is on its way are not in it: they wait for the next.
     const counted = [...this.awaitingSnapshot];
     const departures = Object.fromEntries(this.departedUsers);

@@ -4,7 +4,7 @@
 export const ROOM_TICK_MS = 150;
 /** An article room's reader count reaches the lobby at most this often. */
 export const LOBBY_REPORT_DELAY_MS = 500;
-/** A site shard's changes (readers, people) reach the lobby at most this often... */
+/** A site shard's changes (readers, people) reach the lobby at once after a quiet spell, else at most this often... */
 export const SHARD_REPORT_DELAY_MS = 100;
 /** ...and the lobby pushes the merged view (counts, people, reading) to the shards at most this often. */
 export const VIEW_PUSH_DELAY_MS = 100;

@@ -87,7 +87,7 @@ export function renderComparison(run: ComparisonRun): string {
     "",
     renderTargets(run),
     "",
-    `Site presence shards (\`SITE_SHARDS\`) passed to the worker for the join storm: ${shards}. Until site sharding lands the worker ignores it and runs one site object.`,
+    `Site presence shards (\`SITE_SHARDS\`) for the join storm: ${shards}; the lobby merges them into the one count every socket receives.`,
     "",
     `![p50 and p99 delay of a progress update against readers per room](images/${CHART_PATH.split("/").pop()})`,
     "",
