@@ -129,9 +129,10 @@ export class Article extends Server<Env> {
       this.leave(ghost.id, ghost.state?.sessionId);
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
-    // The lobby forgets rooms it has not heard from in a while: remind it, now and then.
-    if (this.room.count > 0 && now - this.lastLobbyReportAt >= REPORT_HEARTBEAT_MS) await this.reportToLobby();
+    // The next sweep is set first: the report below may fail.
     if (this.room.count > 0) await armAlarm(this.ctx.storage, now + this.sweepMs);
+    // The lobby forgets rooms it has not heard from in a while: remind it before the next sweep would be too late.
+    if (this.room.count > 0 && now - this.lastLobbyReportAt + this.sweepMs >= REPORT_HEARTBEAT_MS) await this.reportToLobby();
   }
 
   private applyProgress(connection: Connection<ArticleConnectionState>, progress: number, now: number): void {

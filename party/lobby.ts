@@ -5,7 +5,7 @@ import { LastSeenOutbox } from "./last-seen-outbox";
 import { armAlarm } from "./liveness";
 import { POST_SLUGS } from "./post-slugs.generated";
 import { INTERNAL_PATHS, type OnlinePerson, type ReadingCounts } from "./protocol";
-import { ReportBook } from "./report-book";
+import { type Filed, ReportBook } from "./report-book";
 import { diffPeople, type MergedShards, mergeShards, type ShardReport, type SiteView } from "./site-view";
 import { StatusTracker } from "./status-events";
 import { StatusStreams } from "./status-stream";
@@ -13,7 +13,8 @@ import { LOBBY_SWEEP_INTERVAL_MS, REPORT_TTL_MS, VIEW_PUSH_DELAY_MS } from "./ti
 import { WebhookOutbox } from "./webhook-outbox";
 
 const ROOMS_STORAGE_KEY = "rooms";
-const SHARDS_STORAGE_KEY = "shards";
+/** One key per shard, so a report rewrites only its own shard's entry. */
+const SHARD_KEY_PREFIX = "shard-report:";
 
 /**
  * The one lobby, where the site's presence comes together. Article rooms report their
@@ -35,7 +36,8 @@ export class Lobby extends Server<Env> {
 
   async onStart(): Promise<void> {
     this.rooms.loadStorage(await this.ctx.storage.get(ROOMS_STORAGE_KEY));
-    this.shards.loadStorage(await this.ctx.storage.get(SHARDS_STORAGE_KEY));
+    const stored = await this.ctx.storage.list<Filed<ShardReport>>({ prefix: SHARD_KEY_PREFIX });
+    this.shards.loadStorage(Object.fromEntries([...stored].map(([key, filed]) => [key.slice(SHARD_KEY_PREFIX.length), filed])));
     this.merged = mergeShards(this.shards.reports());
     this.statuses.reset(this.merged.people);
     void this.wakeReporters();
@@ -60,13 +62,19 @@ export class Lobby extends Server<Env> {
 
   /** RPC from a site shard: its readers now, and who left it since its last report. Answers the merged view. */
   async reportShard(shard: string, report: ShardReport): Promise<SiteView> {
-    if (report.sessionReaders === 0 && report.userIds.length === 0) this.shards.forget(shard);
-    else this.shards.file(shard, report, Date.now());
+    if (report.sessionReaders === 0 && report.userIds.length === 0) {
+      this.shards.forget(shard);
+      await this.ctx.storage.delete(SHARD_KEY_PREFIX + shard);
+    } else {
+      const filed = this.shards.file(shard, report, Date.now());
+      await this.ctx.storage.put(SHARD_KEY_PREFIX + shard, filed);
+    }
     await this.remerge(report.departures);
     return this.currentView();
   }
 
-  private currentView(): SiteView {
+  /** RPC: the merged view, for a shard without readers (which gets no pushes). */
+  currentView(): SiteView {
     this.version = Math.max(Date.now(), this.version + 1);
     const { online, active, people } = this.merged;
     return { version: this.version, online, active, people, reading: this.readingCounts() };
@@ -84,11 +92,15 @@ export class Lobby extends Server<Env> {
 
   async onAlarm(): Promise<void> {
     const now = Date.now();
-    if (this.rooms.expire(now)) {
+    if (this.rooms.expire(now).length > 0) {
       await this.ctx.storage.put(ROOMS_STORAGE_KEY, this.rooms.toStorage());
       this.push.schedule();
     }
-    if (this.shards.expire(now)) await this.remerge({});
+    const expiredShards = this.shards.expire(now);
+    if (expiredShards.length > 0) {
+      await this.ctx.storage.delete(expiredShards.map((shard) => SHARD_KEY_PREFIX + shard));
+      await this.remerge({});
+    }
     await this.keepSweeping();
     // Visible people online: seen when a socket of theirs last sent a heartbeat, not "now"
     // (one that went silent may not have been swept yet).
@@ -101,7 +113,6 @@ export class Lobby extends Server<Env> {
   private async remerge(departures: Record<string, number>): Promise<void> {
     const before = this.merged;
     this.merged = mergeShards(this.shards.reports());
-    await this.ctx.storage.put(SHARDS_STORAGE_KEY, this.shards.toStorage());
     await this.keepSweeping();
     const peopleDiff = diffPeople(before.people, this.merged.people);
     if (peopleDiff || before.online !== this.merged.online || before.active !== this.merged.active) this.push.schedule();
@@ -111,7 +122,8 @@ export class Lobby extends Server<Env> {
     // A listed person who is now online nowhere, hidden or not, has left: last seen when
     // their last connection closed (or their last heartbeat, for a vanished one).
     for (const person of before.people) {
-      if (!this.merged.userIds.has(person.id)) await this.lastSeen.markLeft(person.id, departures[person.id] ?? now);
+      if (this.merged.userIds.has(person.id)) continue;
+      await this.lastSeen.markLeft(person.id, departures[person.id] ?? before.lastHeard.get(person.id) ?? now);
     }
     if (this.merged.people.length > 0) await this.lastSeen.markOnline();
     const events = this.statuses.apply(peopleDiff.upserts, peopleDiff.removed, now);

@@ -100,7 +100,7 @@ export const articleServerMessageSchema = z.discriminatedUnion("type", [
     /** Readers who are new or changed beyond their place (name, look, active/idle). */
     upserts: z.array(readerSchema),
     /** Readers who only moved: public id -> new progress. Most of a busy room's traffic. */
-    moved: z.record(z.string(), progressSchema),
+    moved: z.record(z.string(), progressSchema).default({}),
     removed: z.array(z.string()),
   }),
 ]);

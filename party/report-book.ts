@@ -18,8 +18,11 @@ export class ReportBook<T> {
     return this.filed.size;
   }
 
-  file(sender: string, report: T, now: number): void {
-    this.filed.set(sender, { report, reportedAt: now });
+  /** Files the sender's latest report; returns it as filed (to store it). */
+  file(sender: string, report: T, now: number): Filed<T> {
+    const filed = { report, reportedAt: now };
+    this.filed.set(sender, filed);
+    return filed;
   }
 
   /** Returns true when the sender had a report. */
@@ -27,12 +30,10 @@ export class ReportBook<T> {
     return this.filed.delete(sender);
   }
 
-  /** Forgets senders silent since before `now - ttl`; returns true when any was. */
-  expire(now: number): boolean {
-    let expired = false;
-    for (const [sender, { reportedAt }] of this.filed) {
-      if (reportedAt < now - this.ttlMs) expired = this.filed.delete(sender) || expired;
-    }
+  /** Forgets senders silent since before `now - ttl`; returns who they were. */
+  expire(now: number): string[] {
+    const expired = [...this.filed].filter(([, { reportedAt }]) => reportedAt < now - this.ttlMs).map(([sender]) => sender);
+    for (const sender of expired) this.filed.delete(sender);
     return expired;
   }
 

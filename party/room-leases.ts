@@ -3,8 +3,9 @@ export const DEFAULT_ROOMS_PER_SESSION = 10;
 
 /**
  * Which article rooms each browser session has sockets in, so a script can't join every
- * post with one session. Kept by the session's site shard, in memory: when the shard is
- * evicted it forgets, which only ever lets readers in, never locks them out.
+ * post with one session. Kept by the session's site shard, in memory: when the shard
+ * hibernates or is evicted it forgets, and a browser that leaves the site is forgotten too,
+ * which only ever lets readers in, never locks them out.
  */
 export class RoomLeases {
   /** sessionId -> room -> its connections there. */
@@ -29,6 +30,11 @@ export class RoomLeases {
     if (!rooms || !connections?.delete(connectionId)) return;
     if (connections.size === 0) rooms.delete(room);
     if (rooms.size === 0) this.bySession.delete(sessionId);
+  }
+
+  /** Forgets everything the session holds (its browser left the site). */
+  dropSession(sessionId: string): void {
+    this.bySession.delete(sessionId);
   }
 
   roomsOf(sessionId: string): number {

@@ -62,7 +62,7 @@ export class Site extends Server<Env> {
   private receivingViews = false;
   /** New sockets get their snapshot once the lobby has counted them, so it already includes them. */
   private readonly awaitingSnapshot = new Set<string>();
-  private readonly report = new Coalescer(SHARD_REPORT_DELAY_MS, () => this.syncWithLobby());
+  private readonly reportTimer = new Coalescer(SHARD_REPORT_DELAY_MS, () => this.syncWithLobby());
   private runningSync: Promise<void> = Promise.resolve();
   private queuedSync: Promise<void> | null = null;
   private lastReportAt = 0;
@@ -82,7 +82,7 @@ export class Site extends Server<Env> {
     logWake("site", this.name, woken);
     this.view = (await this.ctx.storage.get<SiteView>(VIEW_STORAGE_KEY)) ?? EMPTY_VIEW;
     // Woken (or restarted): the lobby hears this shard's readers as they are now.
-    this.report.schedule();
+    this.reportTimer.schedule();
   }
 
   getConnectionTags(_connection: Connection, ctx: ConnectionContext): string[] {
@@ -92,11 +92,12 @@ export class Site extends Server<Env> {
   async onConnect(connection: Connection<SiteConnectionState>, ctx: ConnectionContext): Promise<void> {
     const identity = admit(connection, ctx.request, { departures: this.departures, quota: this.quota });
     if (!identity) return;
+    // From now on this socket gets no update before its snapshot.
+    this.awaitingSnapshot.add(connection.id);
     const state: SiteConnectionState = { identity, location: null, connectedAt: Date.now(), active: true };
     connection.setState(state);
     await this.track(connection.id, state);
     await armAlarm(this.ctx.storage, Date.now() + this.sweepMs);
-    this.awaitingSnapshot.add(connection.id);
     this.reportSoon();
   }
 
@@ -147,8 +148,10 @@ export class Site extends Server<Env> {
   async onRequest(request: Request): Promise<Response> {
     if (request.method !== "GET") return new Response("Method Not Allowed", { status: 405 });
     const viewer = identityFrom(request);
-    // The pushed view is current while the lobby pushes to this shard and knows all it has.
-    if (!this.receivingViews || this.report.pending) await this.syncWithLobby();
+    // The pushed view is current while the lobby pushes to this shard and knows all it has;
+    // a shard without readers just reads the lobby's view.
+    if (this.readers.count === 0) await this.applyView(await (await this.lobby()).currentView());
+    else if (!this.receivingViews || this.reportTimer.pending || this.queuedSync) await this.syncWithLobby();
     const summary: SiteSummary = {
       online: this.view.online,
       active: this.view.active,
@@ -172,7 +175,8 @@ export class Site extends Server<Env> {
     if (this.readers.count > 0) await armAlarm(this.ctx.storage, now + this.sweepMs);
     // The lobby forgets shards it has not heard from in a while: remind it now and then,
     // and retry a report that failed.
-    const reportDue = this.receivingViews && now - this.lastReportAt >= REPORT_HEARTBEAT_MS;
+    // Due when waiting for the next sweep would leave the lobby without news for too long.
+    const reportDue = this.receivingViews && now - this.lastReportAt + this.sweepMs >= REPORT_HEARTBEAT_MS;
     const lobbyOutOfDate = this.receivingViews !== this.readers.count > 0 || this.departedUsers.size > 0 || this.awaitingSnapshot.size > 0;
     if (reportDue || lobbyOutOfDate) await this.syncWithLobby();
   }
@@ -193,7 +197,7 @@ export class Site extends Server<Env> {
     if (!peopleDiff) return;
     const frame = encodeSite({ type: "people-diff", ...peopleDiff });
     if (this.audience() === "public") this.broadcast(frame, waiting);
-    else for (const connection of this.getConnections(SIGNED_IN_TAG)) if (!this.awaitingSnapshot.has(connection.id)) connection.send(frame);
+    else for (const connection of this.getConnections(SIGNED_IN_TAG)) if (!this.awaitingSnapshot.has(connection.id)) sendQuietly(connection, frame);
   }
 
   /** RPC from an article room: may this browser session (whose shard this is) have one more post open? */
@@ -241,6 +245,8 @@ export class Site extends Server<Env> {
     this.people.leave(connectionId);
     const userId = state?.identity.user?.id;
     if (userId !== undefined && !this.readers.has(userKey(userId))) this.departedUsers.set(userId, leftAt);
+    // A browser gone from the site has no posts open either, whatever a lost release says.
+    if (state && !this.readers.hasSession(state.identity.sessionId)) this.roomLeases.dropSession(state.identity.sessionId);
     this.reportSoon();
   }
 
@@ -255,8 +261,8 @@ export class Site extends Server<Env> {
    * waiting); changes right after it ride along in one report at the end of the window.
    */
   private reportSoon(): void {
-    if (!this.report.pending && Date.now() - this.lastSyncStartedAt >= SHARD_REPORT_DELAY_MS) void this.syncWithLobby();
-    else this.report.schedule();
+    if (!this.reportTimer.pending && Date.now() - this.lastSyncStartedAt >= SHARD_REPORT_DELAY_MS) void this.syncWithLobby();
+    else this.reportTimer.schedule();
   }
 
   /**
@@ -266,7 +272,8 @@ export class Site extends Server<Env> {
    */
   private syncWithLobby(): Promise<void> {
     if (!this.queuedSync) {
-      const next = this.runningSync.then(() => {
+      // A failed run must not stop the ones after it.
+      const next = this.runningSync.catch(() => undefined).then(() => {
         this.queuedSync = null;
         return this.reportToLobby();
       });
@@ -283,6 +290,8 @@ export class Site extends Server<Env> {
     const departures = Object.fromEntries(this.departedUsers);
     const all = this.readers.tally();
     const active = this.activeReaders.tally();
+    // The shard reads its groups whole; their change log (used by rooms) is emptied so it can't grow.
+    this.people.takeDiff();
     const report: ShardReport = {
       sessionReaders: all.sessions,
       activeSessionReaders: active.sessions,
@@ -298,6 +307,8 @@ export class Site extends Server<Env> {
     } catch (error) {
       console.error("site shard: report to the lobby failed; retrying", error);
       await armAlarm(this.ctx.storage, Date.now() + SHARD_REPORT_RETRY_MS);
+      // New sockets get the last view known rather than nothing; updates follow once the lobby answers.
+      this.sendSnapshots(counted);
       return;
     }
     for (const [userId, at] of Object.entries(departures)) {
@@ -313,8 +324,10 @@ export class Site extends Server<Env> {
   private lastHeardByUser(): Record<string, number> {
     const heard: Record<string, number> = {};
     for (const connection of this.getConnections<SiteConnectionState>(SIGNED_IN_TAG)) {
-      const userId = connection.state?.identity.user?.id;
-      if (!userId || !connection.state) continue;
+      const user = connection.state?.identity.user;
+      // Only visible people's last-seen is ever recorded.
+      if (!user?.visible || !connection.state) continue;
+      const userId = user.id;
       const at = this.ctx.getWebSocketAutoResponseTimestamp(connection)?.getTime() ?? connection.state.connectedAt;
       heard[userId] = Math.max(heard[userId] ?? 0, at);
     }
@@ -326,7 +339,7 @@ export class Site extends Server<Env> {
       this.awaitingSnapshot.delete(connectionId);
       const connection = this.getConnection<SiteConnectionState>(connectionId);
       if (connection?.state) {
-        sendSite(connection, {
+        sendSiteQuietly(connection, {
           type: "site-snapshot",
           online: this.view.online,
           active: this.view.active,
@@ -357,4 +370,21 @@ function toShardPerson({ identity, value, active, movedAt }: GroupEntry<string |
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   const aKeys = Object.keys(a);
   return aKeys.length === Object.keys(b).length && aKeys.every((slug) => a[slug] === b[slug]);
+}
+
+/** Sends to a socket that may have closed meanwhile; a closed socket just misses the frame. */
+function sendQuietly(connection: Connection, frame: string): void {
+  try {
+    connection.send(frame);
+  } catch {
+    // Closed: its departure is on its way.
+  }
+}
+
+function sendSiteQuietly(connection: Connection, message: Parameters<typeof sendSite>[1]): void {
+  try {
+    sendSite(connection, message);
+  } catch {
+    // Closed: its departure is on its way.
+  }
 }

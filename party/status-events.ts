@@ -1,6 +1,6 @@
 // The status-change events of the status API: online, idle, offline, for signed-in
-// people who show themselves online. Derived from the people diffs the site object
-// already computes each tick, so they cost nothing extra and arrive in order.
+// people who show themselves online. Derived from the merged people diffs the lobby
+// computes for the shards anyway, so they cost nothing extra and arrive in order.
 
 export type PersonStatus = "online" | "idle" | "offline";
 
