@@ -18,3 +18,12 @@ export function encodeSite(message: SiteServerMessage): string {
 export function encodeArticle(message: ArticleServerMessage): string {
   return JSON.stringify(message);
 }
+
+/** To a socket that may have closed meanwhile: it just misses the frame (its departure is on its way). */
+export function sendQuietly(connection: Connection, frame: string): void {
+  try {
+    connection.send(frame);
+  } catch {
+    // Closed.
+  }
+}

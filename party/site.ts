@@ -1,7 +1,6 @@
 import { type Connection, type ConnectionContext, getServerByName, Server, type WSMessage } from "partyserver";
 import { admit } from "./admission";
 import { identityFrom, type VerifiedIdentity } from "./authenticate";
-import { Coalescer } from "./coalescer";
 import { type Env, LOBBY_ROOM } from "./env";
 import { Departures, type LivenessState } from "./departures";
 import {
@@ -18,13 +17,14 @@ import {
 import { CLOSE_CODES, MessageGuard } from "./message-guard";
 import { type GroupEntry, PresenceGroups } from "./presence-groups";
 import { parseFrame, siteClientMessageSchema, type SiteSummary } from "./protocol";
+import { LobbyLink } from "./lobby-link";
 import { ReaderIndex, userKey } from "./reader-index";
 import { readerIdentity } from "./reader-identity";
 import { RoomLeases, roomsPerSession } from "./room-leases";
-import { encodeSite, sendSite } from "./send";
+import { encodeSite, sendQuietly, sendSite } from "./send";
 import { SessionQuota } from "./session-quota";
 import { diffPeople, EMPTY_VIEW, type ShardPerson, type ShardReport, type SiteView } from "./site-view";
-import { REPORT_HEARTBEAT_MS, SHARD_REPORT_DELAY_MS, SHARD_REPORT_RETRY_MS } from "./timing";
+import { REPORT_HEARTBEAT_MS, SHARD_REPORT_RETRY_MS } from "./timing";
 
 /** What a site connection is; kept in its attachment so it survives hibernation. */
 interface SiteConnectionState extends LivenessState {
@@ -62,11 +62,8 @@ export class Site extends Server<Env> {
   private receivingViews = false;
   /** New sockets get their snapshot once the lobby has counted them, so it already includes them. */
   private readonly awaitingSnapshot = new Set<string>();
-  private readonly reportTimer = new Coalescer(SHARD_REPORT_DELAY_MS, () => this.syncWithLobby());
-  private runningSync: Promise<void> = Promise.resolve();
-  private queuedSync: Promise<void> | null = null;
+  private readonly lobbyLink = new LobbyLink(() => this.reportToLobby());
   private lastReportAt = 0;
-  private lastSyncStartedAt = 0;
   private readonly roomLeases = new RoomLeases(roomsPerSession(this.env));
   /** Signed-in people whose last connection here closed since the last report, and when. */
   private readonly departedUsers = new Map<string, number>();
@@ -82,7 +79,7 @@ export class Site extends Server<Env> {
     logWake("site", this.name, woken);
     this.view = (await this.ctx.storage.get<SiteView>(VIEW_STORAGE_KEY)) ?? EMPTY_VIEW;
     // Woken (or restarted): the lobby hears this shard's readers as they are now.
-    this.reportTimer.schedule();
+    this.lobbyLink.later();
   }
 
   getConnectionTags(_connection: Connection, ctx: ConnectionContext): string[] {
@@ -98,7 +95,7 @@ export class Site extends Server<Env> {
     connection.setState(state);
     await this.track(connection.id, state);
     await armAlarm(this.ctx.storage, Date.now() + this.sweepMs);
-    this.reportSoon();
+    this.lobbyLink.soon();
   }
 
   onMessage(connection: Connection<SiteConnectionState>, raw: WSMessage): void {
@@ -108,7 +105,7 @@ export class Site extends Server<Env> {
     if (message && connection.state) {
       if (message.type === "location") {
         connection.setState({ ...connection.state, location: message.slug });
-        if (this.people.update(connection.id, message.slug, now)) this.reportSoon();
+        if (this.people.update(connection.id, message.slug, now)) this.lobbyLink.soon();
       } else {
         this.applyActivity(connection.id, connection.state, message.active);
         connection.setState({ ...connection.state, active: message.active });
@@ -151,7 +148,7 @@ export class Site extends Server<Env> {
     // The pushed view is current while the lobby pushes to this shard and knows all it has;
     // a shard without readers just reads the lobby's view.
     if (this.readers.count === 0) await this.applyView(await (await this.lobby()).currentView());
-    else if (!this.receivingViews || this.reportTimer.pending || this.queuedSync) await this.syncWithLobby();
+    else if (!this.receivingViews || this.lobbyLink.behind) await this.lobbyLink.now();
     const summary: SiteSummary = {
       online: this.view.online,
       active: this.view.active,
@@ -178,7 +175,7 @@ export class Site extends Server<Env> {
     // Due when waiting for the next sweep would leave the lobby without news for too long.
     const reportDue = this.receivingViews && now - this.lastReportAt + this.sweepMs >= REPORT_HEARTBEAT_MS;
     const lobbyOutOfDate = this.receivingViews !== this.readers.count > 0 || this.departedUsers.size > 0 || this.awaitingSnapshot.size > 0;
-    if (reportDue || lobbyOutOfDate) await this.syncWithLobby();
+    if (reportDue || lobbyOutOfDate) await this.lobbyLink.now();
   }
 
   /** RPC from the lobby: the site's merged view. Sockets get what changed since the last one. */
@@ -247,44 +244,17 @@ export class Site extends Server<Env> {
     if (userId !== undefined && !this.readers.has(userKey(userId))) this.departedUsers.set(userId, leftAt);
     // A browser gone from the site has no posts open either, whatever a lost release says.
     if (state && !this.readers.hasSession(state.identity.sessionId)) this.roomLeases.dropSession(state.identity.sessionId);
-    this.reportSoon();
+    this.lobbyLink.soon();
   }
 
   private applyActivity(connectionId: string, { identity }: SiteConnectionState, active: boolean): void {
     const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
     const changed = active ? this.activeReaders.add(connectionId, owner) : this.activeReaders.remove(connectionId);
-    if (this.people.setActive(connectionId, active) || changed) this.reportSoon();
+    if (this.people.setActive(connectionId, active) || changed) this.lobbyLink.soon();
   }
 
-  /**
-   * A change after a quiet spell is reported at once (a lone reader's snapshot comes without
-   * waiting); changes right after it ride along in one report at the end of the window.
-   */
-  private reportSoon(): void {
-    if (!this.reportTimer.pending && Date.now() - this.lastSyncStartedAt >= SHARD_REPORT_DELAY_MS) void this.syncWithLobby();
-    else this.reportTimer.schedule();
-  }
-
-  /**
-   * Reports this shard's readers to the lobby and adopts the merged view it answers with,
-   * then sends waiting sockets their snapshot. Runs one at a time; callers arriving
-   * meanwhile share the next run, which sees everything that happened before it.
-   */
-  private syncWithLobby(): Promise<void> {
-    if (!this.queuedSync) {
-      // A failed run must not stop the ones after it.
-      const next = this.runningSync.catch(() => undefined).then(() => {
-        this.queuedSync = null;
-        return this.reportToLobby();
-      });
-      this.queuedSync = next;
-      this.runningSync = next;
-    }
-    return this.queuedSync;
-  }
-
+  /** Reports this shard's readers to the lobby, adopts the merged view it answers with, and sends waiting sockets their snapshot. */
   private async reportToLobby(): Promise<void> {
-    this.lastSyncStartedAt = Date.now();
     // Sockets that join while the report is on its way are not in it: they wait for the next.
     const counted = [...this.awaitingSnapshot];
     const departures = Object.fromEntries(this.departedUsers);
@@ -339,13 +309,9 @@ export class Site extends Server<Env> {
       this.awaitingSnapshot.delete(connectionId);
       const connection = this.getConnection<SiteConnectionState>(connectionId);
       if (connection?.state) {
-        sendSiteQuietly(connection, {
-          type: "site-snapshot",
-          online: this.view.online,
-          active: this.view.active,
-          reading: this.view.reading,
-          people: this.mayListPeople(connection.state.identity) ? this.view.people : null,
-        });
+        const people = this.mayListPeople(connection.state.identity) ? this.view.people : null;
+        const { online, active, reading } = this.view;
+        sendQuietly(connection, encodeSite({ type: "site-snapshot", online, active, reading, people }));
       }
     }
   }
@@ -370,21 +336,4 @@ function toShardPerson({ identity, value, active, movedAt }: GroupEntry<string |
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   const aKeys = Object.keys(a);
   return aKeys.length === Object.keys(b).length && aKeys.every((slug) => a[slug] === b[slug]);
-}
-
-/** Sends to a socket that may have closed meanwhile; a closed socket just misses the frame. */
-function sendQuietly(connection: Connection, frame: string): void {
-  try {
-    connection.send(frame);
-  } catch {
-    // Closed: its departure is on its way.
-  }
-}
-
-function sendSiteQuietly(connection: Connection, message: Parameters<typeof sendSite>[1]): void {
-  try {
-    sendSite(connection, message);
-  } catch {
-    // Closed: its departure is on its way.
-  }
 }
