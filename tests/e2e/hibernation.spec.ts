@@ -55,8 +55,9 @@ test(
       const late = await connect(SITE, { query: { sid: newcomer! } });
       const lateRail = await connect(ROOM, { query: { sid: newcomer! } });
       // The objects really were evicted: they rebuilt themselves from their sockets' attachments.
+      // (The worker's log reaches its file a moment after the fact: poll for each line.)
       await expect.poll(() => workerLogSince(mark)).toMatch(/site shard-\d+: woke with 3 connections/);
-      expect(workerLogSince(mark)).toContain(`article ${SLUG}: woke with 2 connections`);
+      await expect.poll(() => workerLogSince(mark)).toContain(`article ${SLUG}: woke with 2 connections`);
       // ...and counted right: the newcomer sees four readers, and so does everyone else.
       await expect.poll(() => (late.messages[0] as { online?: number } | undefined)?.online).toBe(4);
       for (const client of quiet) await expect.poll(() => lastOnline(client.messages)).toBe(4);
