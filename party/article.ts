@@ -10,6 +10,7 @@ import {
   ghostConnections,
   graceMs,
   isOpen,
+  lobbyReminderDue,
   logWake,
   sweepIntervalMs,
   WAKE_WINDOW_MS,
@@ -21,7 +22,7 @@ import { readerIdentity } from "./reader-identity";
 import { SessionQuota } from "./session-quota";
 import { siteShardCount, siteShardFor } from "./site-shards";
 import { encodeArticle, sendArticle } from "./send";
-import { LOBBY_REPORT_DELAY_MS, REPORT_HEARTBEAT_MS, ROOM_TICK_MS } from "./timing";
+import { LOBBY_REPORT_DELAY_MS, ROOM_TICK_MS } from "./timing";
 
 /** What an article connection is; kept in its attachment so it survives hibernation. */
 interface ArticleConnectionState extends LivenessState {
@@ -131,8 +132,7 @@ export class Article extends Server<Env> {
     }
     // The next sweep is set first: the report below may fail.
     if (this.room.count > 0) await armAlarm(this.ctx.storage, now + this.sweepMs);
-    // The lobby forgets rooms it has not heard from in a while: remind it before the next sweep would be too late.
-    if (this.room.count > 0 && now - this.lastLobbyReportAt + this.sweepMs >= REPORT_HEARTBEAT_MS) await this.reportToLobby();
+    if (this.room.count > 0 && lobbyReminderDue(this.lastLobbyReportAt, now, this.sweepMs)) await this.reportToLobby();
   }
 
   private applyProgress(connection: Connection<ArticleConnectionState>, progress: number, now: number): void {

@@ -4,7 +4,7 @@ import type { Connection } from "partyserver";
 import { findGhosts, type LivenessState } from "./departures";
 import type { Env } from "./env";
 import { HEARTBEAT_PING, HEARTBEAT_PONG } from "./protocol";
-import { DEFAULT_GRACE_MS, GHOST_SWEEP_INTERVAL_MS } from "./timing";
+import { DEFAULT_GRACE_MS, GHOST_SWEEP_INTERVAL_MS, REPORT_HEARTBEAT_MS } from "./timing";
 
 /** What the worker closes a ghost connection with. */
 export const GHOST_CLOSE_CODE = 4408;
@@ -44,6 +44,14 @@ export function sweepIntervalMs(env: Env): number {
   // At most a minute: the sweep also carries the heartbeat report the lobby expects within REPORT_TTL_MS.
   const valid = env.PRESENCE_SWEEP_MS !== undefined && Number.isFinite(configured) && configured >= 1000 && configured <= 60_000;
   return valid ? configured : GHOST_SWEEP_INTERVAL_MS;
+}
+
+/**
+ * Whether an object with readers should remind the lobby now: the lobby forgets senders it
+ * hasn't heard from in a while, and waiting for the next sweep would leave it without news too long.
+ */
+export function lobbyReminderDue(lastReportAt: number, now: number, sweepMs: number): boolean {
+  return now - lastReportAt + sweepMs >= REPORT_HEARTBEAT_MS;
 }
 
 /** Logs that an object (re)started holding sockets: it woke from hibernation or was evicted. */

@@ -10,6 +10,7 @@ import {
   ghostConnections,
   graceMs,
   isOpen,
+  lobbyReminderDue,
   logWake,
   sweepIntervalMs,
   WAKE_WINDOW_MS,
@@ -24,7 +25,7 @@ import { RoomLeases, roomsPerSession } from "./room-leases";
 import { encodeSite, sendQuietly, sendSite } from "./send";
 import { SessionQuota } from "./session-quota";
 import { diffPeople, EMPTY_VIEW, type ShardPerson, type ShardReport, type SiteView } from "./site-view";
-import { REPORT_HEARTBEAT_MS, SHARD_REPORT_RETRY_MS } from "./timing";
+import { SHARD_REPORT_RETRY_MS } from "./timing";
 
 /** What a site connection is; kept in its attachment so it survives hibernation. */
 interface SiteConnectionState extends LivenessState {
@@ -170,10 +171,8 @@ export class Site extends Server<Env> {
       ghost.close(GHOST_CLOSE_CODE, "no heartbeat");
     }
     if (this.readers.count > 0) await armAlarm(this.ctx.storage, now + this.sweepMs);
-    // The lobby forgets shards it has not heard from in a while: remind it now and then,
-    // and retry a report that failed.
-    // Due when waiting for the next sweep would leave the lobby without news for too long.
-    const reportDue = this.receivingViews && now - this.lastReportAt + this.sweepMs >= REPORT_HEARTBEAT_MS;
+    // Remind the lobby now and then, and retry a report that failed.
+    const reportDue = this.receivingViews && lobbyReminderDue(this.lastReportAt, now, this.sweepMs);
     const lobbyOutOfDate = this.receivingViews !== this.readers.count > 0 || this.departedUsers.size > 0 || this.awaitingSnapshot.size > 0;
     if (reportDue || lobbyOutOfDate) await this.lobbyLink.now();
   }
