@@ -1,6 +1,22 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
 
+// The presence worker's layout, enforced: the app side may import only party/shared (the wire
+// protocol, tickets and signed calls); the worker never imports app code; its shared part
+// imports nothing else of the worker's. See docs/architecture.md.
+const onlySharedPart = {
+  regex: String.raw`(^|/)party/(?!shared/)`,
+  message: "App code may import only party/shared/* from the presence worker.",
+};
+const noAppCode = {
+  regex: String.raw`^@/|(^|/)(app|components|hooks|stores|lib|embed|prisma)(/|$)`,
+  message: "The presence worker never imports app code.",
+};
+const sharedStaysShared = {
+  regex: String.raw`^\.\./(core|config|entry|site|article|lobby)/`,
+  message: "party/shared is shared with the app: it imports nothing else of the worker's.",
+};
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypeScript,
@@ -8,6 +24,18 @@ const config = [
     // Playwright fixtures call `use`, which is not React's hook.
     files: ["tests/e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
+    files: ["app/**", "components/**", "hooks/**", "stores/**", "lib/**", "embed/**", "examples/**", "*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [onlySharedPart] }] },
+  },
+  {
+    files: ["party/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noAppCode] }] },
+  },
+  {
+    files: ["party/shared/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noAppCode, sharedStaysShared] }] },
   },
   {
     ignores: [
@@ -22,6 +50,7 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "**/next-env.d.ts",
+      "party/worker-configuration.d.ts",
     ],
   },
 ];

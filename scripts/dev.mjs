@@ -2,6 +2,7 @@
 // Prepares the post index and the SQLite database (migrated and seeded), then runs the
 // presence worker (wrangler dev, workerd) and the Next.js app side by side.
 import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", WRANGLER_SEND_METRICS: "false" };
 
@@ -14,6 +15,11 @@ function runStep(label, command, args) {
   }
 }
 
+// The worker's development secret lives in .dev.vars (ignored by git), never on a command line.
+if (!existsSync(".dev.vars")) {
+  copyFileSync(".dev.vars.example", ".dev.vars");
+  console.log("[dev] created .dev.vars from .dev.vars.example");
+}
 runStep("indexing posts", "node", ["scripts/generate-post-index.mjs"]);
 runStep("preparing the database", "npm", ["run", "--silent", "db:setup"]);
 

@@ -1,11 +1,11 @@
-// Writes party/post-slugs.generated.ts, so the presence worker can refuse rooms for posts
+// Writes party/config/post-slugs.generated.ts, so the presence worker can refuse rooms for posts
 // that do not exist (404 before any Durable Object is touched). Run by dev, build and CI;
 // a unit test checks it is in sync with content/posts.
 //
 // Without options the slugs come from content/posts. Another blog supplies its own:
 //   --posts-dir <dir>    post files named <slug>.md / .mdx (repeatable)
 //   --slugs-file <file>  one slug per line; blank lines and # comments are ignored (repeatable)
-//   --out <file>         where to write the index (default party/post-slugs.generated.ts)
+//   --out <file>         where to write the index (default party/config/post-slugs.generated.ts)
 // Sources given on the command line replace content/posts; list it too to keep this blog's posts.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const postsDir = path.join(root, "content/posts");
-const defaultTarget = path.join(root, "party/post-slugs.generated.ts");
+const defaultTarget = path.join(root, "party/config/post-slugs.generated.ts");
 
 // The worker's slugSchema (party/protocol.ts): a room for any other name could never be reported.
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ACTIVITY_CHECK_MS, type ActivitySource, ActivityTracker } from "@/hooks/activity-tracker";
-import { IDLE_AFTER_MS } from "@/party/timing";
+import { IDLE_AFTER_MS } from "@/party/shared/protocol";
 
 /** A tab under the test's control: its visibility, and a way to type or scroll. */
 function fakeTab() {

@@ -2,16 +2,29 @@
 // state under random sequences of connects, closes and activity changes.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MessageGuard } from "@/party/message-guard";
-import { PresenceGroups } from "@/party/presence-groups";
-import {
-  articleClientMessageSchema,
-  MAX_FRAME_BYTES,
-  parseFrame,
-  siteClientMessageSchema,
-  verifySignedSessionId,
-} from "@/party/protocol";
-import { ReaderIndex } from "@/party/reader-index";
+import { type Appearance, ANONYMOUS } from "@/party/article/looks";
+import { RoomReaders } from "@/party/article/room-readers";
+import { GUARD_LIMITS, MessageGuard } from "@/party/core/message-guard";
+import { articleClientMessageSchema, MAX_FRAME_BYTES, parseFrame, siteClientMessageSchema } from "@/party/shared/protocol";
+import { signCall, verifyCall } from "@/party/shared/signed-calls";
+import { signSessionId, verifySignedSessionId } from "@/party/shared/tickets";
+import { ReaderIndex } from "@/party/site/reader-index";
+
+const SECRET = "the-presence-secret-0123456789abcdef";
+const OTHER_SECRET = "another-presence-secret-0123456789ab";
+
+/** Every string one edit away from `value`: each character changed, dropped, or one added. */
+function nearMisses(value: string): string[] {
+  const misses = new Set<string>();
+  for (let i = 0; i < value.length; i++) {
+    const other = value[i] === "A" ? "B" : "A";
+    misses.add(value.slice(0, i) + other + value.slice(i + 1));
+    misses.add(value.slice(0, i) + value.slice(i + 1));
+  }
+  misses.add(`${value}A`);
+  misses.delete(value);
+  return [...misses];
+}
 
 const nasty = fc.oneof(
   fc.string(),
@@ -77,10 +90,28 @@ describe("client frames: anything a client sends is parsed or dropped, never thr
   it("a session id is never accepted without the right signature", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 300 }), async (forged) => {
-        expect(await verifySignedSessionId("the-presence-secret-0123456789abcdef", forged)).toBeNull();
+        expect(await verifySignedSessionId(SECRET, forged)).toBeNull();
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("a signed session id is accepted as issued, and refused one edit away or signed with another secret", async () => {
+    const signed = await signSessionId(SECRET, "abcdefghijklmnop1234");
+    expect(await verifySignedSessionId(SECRET, signed)).toBe("abcdefghijklmnop1234");
+    expect(await verifySignedSessionId(SECRET, await signSessionId(OTHER_SECRET, "abcdefghijklmnop1234"))).toBeNull();
+    for (const miss of nearMisses(signed)) expect(await verifySignedSessionId(SECRET, miss)).not.toBe("abcdefghijklmnop1234");
+  });
+
+  it("a signed call is accepted as signed, and refused with one character of its signature, body or time changed", async () => {
+    const body = '{"userId":"ada","epoch":1,"sessionId":null}';
+    const now = 1_800_000_000_000;
+    const signature = await signCall(SECRET, body, now);
+    expect(await verifyCall(SECRET, body, String(now), signature, now)).toEqual({ ok: true });
+    expect(await verifyCall(SECRET, body, String(now), await signCall(OTHER_SECRET, body, now), now)).toEqual({ ok: false, reason: "bad signature" });
+    for (const miss of nearMisses(signature)) expect((await verifyCall(SECRET, body, String(now), miss, now)).ok).toBe(false);
+    for (const miss of nearMisses(body).slice(0, 40)) expect((await verifyCall(SECRET, miss, String(now), signature, now)).ok).toBe(false);
+    expect((await verifyCall(SECRET, body, String(now + 1), signature, now)).ok).toBe(false);
   });
 
   it("the message guard never lets more than its limit through per window, whatever the timing", () => {
@@ -95,7 +126,9 @@ describe("client frames: anything a client sends is parsed or dropped, never thr
           if (verdict === "accept") accepted.push(now);
           if (verdict === "close") break;
         }
-        for (const at of accepted) expect(accepted.filter((t) => t >= at && t < at + 1000).length).toBeLessThanOrEqual(24);
+        // A window that straddles two of the guard's windows can hold at most two windows' worth.
+        const bound = 2 * GUARD_LIMITS.maxMessagesPerWindow;
+        for (const at of accepted) expect(accepted.filter((t) => t >= at && t < at + GUARD_LIMITS.windowMs).length).toBeLessThanOrEqual(bound);
       }),
     );
   });
@@ -141,13 +174,13 @@ describe("counting state under random joins, leaves and activity", () => {
   it("a room lists each reader once, active when any of their tabs is, and never lists a reader with no tab", () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 200 }), (operations) => {
-        const room = new PresenceGroups<number>();
+        const room = new RoomReaders(() => null);
         const present = new Map<string, { key: string; active: boolean }>();
         for (const step of operations) {
           const id = `c${step.connection}`;
           if (step.op === "join") {
             const key = `sid:${step.session}`;
-            room.join(id, { key, id: key, label: step.session, color: "red", image: null }, 0, 0, step.active);
+            room.join(id, key, anonymous(key), { progress: 0, movedAt: 0, active: step.active }, 0, { reentry: false });
             present.set(id, { key, active: step.active });
           } else if (step.op === "leave") {
             room.leave(id);
@@ -156,12 +189,49 @@ describe("counting state under random joins, leaves and activity", () => {
             room.setActive(id, step.active);
             present.get(id)!.active = step.active;
           }
-          const snapshot = room.snapshot();
-          const keys = new Set([...present.values()].map((c) => c.key));
-          expect(snapshot.map((entry) => entry.identity.id).sort()).toEqual([...keys].sort());
-          for (const entry of snapshot) {
-            const anyActive = [...present.values()].some((c) => c.key === entry.identity.key && c.active);
-            expect(entry.active).toBe(anyActive);
+          const shown = room.shown();
+          expect(shown.map((view) => view.key).sort()).toEqual([...new Set([...present.values()].map((c) => c.key))].sort());
+          for (const view of shown) {
+            expect(view.active).toBe([...present.values()].some((c) => c.key === view.key && c.active));
+          }
+          expect(room.shownCount).toBe(shown.length);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("however identities change, no diff ever removes a reader's look and adds them in a look of another kind", () => {
+    const change = fc.record({
+      connection: fc.integer({ min: 0, max: 5 }),
+      person: fc.constantFrom("u1", "u2", "u3"),
+      op: fc.constantFrom("join" as const, "reentry" as const, "hide" as const, "show" as const, "leave" as const, "tick" as const),
+    });
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 150 }), (changes) => {
+        let now = 0;
+        // A crowd every time, with a delay of one step: the strictest case for the rule.
+        const room = new RoomReaders((_others, at) => at + 1);
+        const keyOfLook = new Map<string, string>();
+        const look = (key: string, named: boolean): Appearance => {
+          const appearance = named ? { kind: key, look: { id: `${key}-named`, label: key, color: "", image: null }, alias: null } : anonymous(key);
+          keyOfLook.set(appearance.look.id, key);
+          return appearance;
+        };
+        for (const { connection, person, op } of changes) {
+          now += 1;
+          const id = `c${connection}`;
+          if (op === "join" || op === "reentry") room.join(id, person, look(person, true), { progress: 0, movedAt: now, active: true }, now, { reentry: op === "reentry" });
+          else if (op === "hide") room.restate(id, look(person, false), now);
+          else if (op === "show") room.restate(id, look(person, true), now);
+          else if (op === "leave") room.leave(id);
+          room.reveal(now);
+          const diff = room.takeDiff(now);
+          if (!diff) continue;
+          for (const view of diff.upserts) {
+            for (const gone of diff.removed.filter((appearance) => keyOfLook.get(appearance.look.id) === view.key)) {
+              expect(gone.kind).toBe(view.appearance.kind);
+            }
           }
         }
       }),
@@ -169,3 +239,8 @@ describe("counting state under random joins, leaves and activity", () => {
     );
   });
 });
+
+let anonymousLooks = 0;
+function anonymous(key: string): Appearance {
+  return { kind: ANONYMOUS, look: { id: `${key}-anon-${anonymousLooks++}`, label: "Quiet Otter", color: "", image: null }, alias: null };
+}

@@ -1,102 +1,130 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Departures, findGhosts } from "@/party/departures";
-import { ReaderIndex } from "@/party/reader-index";
-import { GHOST_AFTER_IDLE_MS, GHOST_AFTER_MS } from "@/party/timing";
+import { Departures } from "@/party/core/departures";
+import { FLOOD_SWEEPS, FLOOD_WINDOW_MS, HeartbeatFloods, IDLE_GHOST_FACTOR, isGhost } from "@/party/core/liveness";
+import { Throttle } from "@/party/core/throttle";
+import { CLOSE_CODES } from "@/party/shared/protocol";
 
 const GRACE_MS = 3000;
-
-/** A site's counting, with departures waiting out the grace window as the worker does. */
-function site() {
-  const readers = new ReaderIndex();
-  const departures = new Departures(GRACE_MS);
-  const counts: number[] = [];
-  const record = (changed: boolean) => {
-    if (changed) counts.push(readers.count);
-  };
-  return {
-    counts,
-    get online() {
-      return readers.count;
-    },
-    join: (id: string, sessionId: string) => record(readers.add(id, { sessionId, userId: null })),
-    close: (id: string, code: number) => departures.schedule(id, code, () => record(readers.remove(id))),
-  };
-}
 
 describe("departures and the grace window", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it("a goodbye (navigated away, socket replaced) leaves at once", () => {
-    const s = site();
-    s.join("c1", "session-a");
-    s.close("c1", 1000);
-    expect(s.online).toBe(0);
+  it("a goodbye leaves at once", () => {
+    const leave = vi.fn();
+    new Departures(GRACE_MS).schedule("c1", CLOSE_CODES.goodbye, leave);
+    expect(leave).toHaveBeenCalledOnce();
   });
 
-  it("a reload within the grace window changes no count and emits no offline/online pair", () => {
-    const s = site();
-    s.join("c1", "session-a");
-    s.join("c2", "session-b");
-    s.close("c1", 1001);
-    vi.advanceTimersByTime(800);
-    s.join("c3", "session-a");
-    vi.advanceTimersByTime(GRACE_MS);
-    expect(s.online).toBe(2);
-    expect(s.counts).toEqual([1, 2]);
-  });
-
-  it("a network blip shorter than the window is invisible; a tab closed for good goes right after it", () => {
-    const s = site();
-    s.join("c1", "session-a");
-    s.close("c1", 1006);
+  it("any other close leaves when the grace window is over, not a moment sooner", () => {
+    const leave = vi.fn();
+    new Departures(GRACE_MS).schedule("c1", 1006, leave);
     vi.advanceTimersByTime(GRACE_MS - 1);
-    expect(s.online).toBe(1);
+    expect(leave).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
-    expect(s.online).toBe(0);
-    expect(s.counts).toEqual([1, 0]);
+    expect(leave).toHaveBeenCalledOnce();
   });
 
-  it("a departure cancelled (the ghost sweep already removed it) never runs twice", () => {
+  it("a second close of the same socket replaces the first: it leaves once", () => {
     const departures = new Departures(GRACE_MS);
-    const leave = vi.fn();
-    departures.schedule("c1", 1006, leave);
-    departures.cancel("c1");
+    const first = vi.fn();
+    const second = vi.fn();
+    departures.schedule("c1", 1006, first);
+    departures.schedule("c1", CLOSE_CODES.goodbye, second);
     vi.advanceTimersByTime(GRACE_MS * 2);
-    expect(leave).not.toHaveBeenCalled();
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledOnce();
   });
 
-  it("a connection the ghost sweep removed: its pending departure is dropped and its late close is no news", () => {
-    const departures = new Departures(GRACE_MS);
+  it("without a grace window every close leaves at once", () => {
     const leave = vi.fn();
-    departures.schedule("c1", 1006, leave);
-    departures.sweep("c1");
-    vi.advanceTimersByTime(GRACE_MS * 2);
-    expect(leave).not.toHaveBeenCalled();
-    expect(departures.wasSwept("c1")).toBe(true);
-    expect(departures.wasSwept("c1")).toBe(false);
+    new Departures(0).schedule("c1", 1001, leave);
+    expect(leave).toHaveBeenCalledOnce();
   });
 });
 
-describe("ghost detection", () => {
+describe("ghosts", () => {
   const now = 1_000_000;
-  const connection = (id: string, connectedAt: number, active = true) => ({ id, state: { connectedAt, active } });
+  const ghostAfter = 15_000;
 
-  it("finds connections silent for longer than the bound, by their last heartbeat or else their connect time", () => {
-    const connections = [
-      connection("pinged-recently", now - 60_000),
-      connection("pinged-long-ago", now - 60_000),
-      connection("new-not-pinged-yet", now - 2_000),
-      connection("never-pinged", now - GHOST_AFTER_MS - 1),
-    ];
-    const pings: Record<string, number> = { "pinged-recently": now - 4_000, "pinged-long-ago": now - GHOST_AFTER_MS - 1 };
-    const ghosts = findGhosts(connections, (c) => pings[c.id] ?? null, now);
-    expect(ghosts.map((c) => c.id)).toEqual(["pinged-long-ago", "never-pinged"]);
+  it("a socket is a ghost once silent for longer than the bound, by its last heartbeat or else its connect time", () => {
+    expect(isGhost({ connectedAt: now - 60_000, active: true }, now - 4_000, now, ghostAfter)).toBe(false);
+    expect(isGhost({ connectedAt: now - 60_000, active: true }, now - ghostAfter - 1, now, ghostAfter)).toBe(true);
+    expect(isGhost({ connectedAt: now - 2_000, active: true }, null, now, ghostAfter)).toBe(false);
+    expect(isGhost({ connectedAt: now - ghostAfter - 1, active: true }, null, now, ghostAfter)).toBe(true);
   });
 
-  it("gives hidden tabs, whose timers browsers throttle to once a minute, a longer bound", () => {
-    const hidden = [connection("hidden-throttled", now - 600_000, false), connection("hidden-gone", now - 600_000, false)];
-    const pings: Record<string, number> = { "hidden-throttled": now - 61_000, "hidden-gone": now - GHOST_AFTER_IDLE_MS - 1 };
-    expect(findGhosts(hidden, (c) => pings[c.id] ?? null, now).map((c) => c.id)).toEqual(["hidden-gone"]);
+  it("a tab that said it is idle gets IDLE_GHOST_FACTOR times as long", () => {
+    const idle = { connectedAt: now - 600_000, active: false };
+    expect(isGhost(idle, now - ghostAfter * 2, now, ghostAfter)).toBe(false);
+    expect(isGhost(idle, now - ghostAfter * IDLE_GHOST_FACTOR - 1, now, ghostAfter)).toBe(true);
+  });
+});
+
+describe("heartbeat floods", () => {
+  it(`a socket whose last heartbeat is within ${FLOOD_WINDOW_MS} ms of ${FLOOD_SWEEPS} sweeps in a row is flooding`, () => {
+    const floods = new HeartbeatFloods();
+    const verdicts = Array.from({ length: FLOOD_SWEEPS }, (_, sweep) => floods.check("c1", sweep * 10_000 - 1, sweep * 10_000));
+    expect(verdicts).toEqual([...Array(FLOOD_SWEEPS - 1).fill(false), true]);
+  });
+
+  it("one ordinary sweep in between starts the count again", () => {
+    const floods = new HeartbeatFloods();
+    for (let sweep = 0; sweep < FLOOD_SWEEPS - 1; sweep++) floods.check("c1", sweep * 10_000, sweep * 10_000);
+    expect(floods.check("c1", 40_000 - 3_000, 40_000)).toBe(false);
+    expect(floods.check("c1", 50_000, 50_000)).toBe(false);
+  });
+
+  it("honest sockets beating every 5 s at random offsets are not taken for flooders (10,000 sockets, 100 sweeps)", () => {
+    const floods = new HeartbeatFloods();
+    let flagged = 0;
+    for (let sweep = 1; sweep <= 100; sweep++) {
+      const now = sweep * 10_000;
+      for (let socket = 0; socket < 10_000; socket++) {
+        if (floods.check(`c${socket}`, now - Math.random() * 5_000, now)) flagged++;
+      }
+    }
+    expect(flagged).toBe(0);
+  });
+});
+
+describe("throttled runs: leading edge, then at most one per window", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("a change after a quiet window runs on the next turn, not after the window", () => {
+    const run = vi.fn();
+    const throttle = new Throttle(150, run);
+    throttle.request();
+    vi.advanceTimersByTime(0);
+    expect(run).toHaveBeenCalledOnce();
+  });
+
+  it("changes during a window ride along in one run at its end", () => {
+    const run = vi.fn();
+    const throttle = new Throttle(150, run);
+    throttle.request();
+    vi.advanceTimersByTime(0);
+    for (let i = 0; i < 10; i++) {
+      throttle.request();
+      vi.advanceTimersByTime(10);
+    }
+    expect(run).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(150);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it("the window can follow the room: a function is asked at each request", () => {
+    let window = 16;
+    const run = vi.fn();
+    const throttle = new Throttle(() => window, run);
+    throttle.request();
+    vi.advanceTimersByTime(0);
+    window = 150;
+    throttle.request();
+    vi.advanceTimersByTime(100);
+    expect(run).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(50);
+    expect(run).toHaveBeenCalledTimes(2);
   });
 });

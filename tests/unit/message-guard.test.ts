@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GUARD_LIMITS, MessageGuard } from "@/party/message-guard";
+import { GUARD_LIMITS, MessageGuard } from "@/party/core/message-guard";
 
 describe("MessageGuard", () => {
   it("accepts a normal pace of messages", () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { POST_SLUGS } from "@/party/post-slugs.generated";
+import { POST_SLUGS } from "@/party/config/post-slugs.generated";
 // @ts-expect-error -- a plain .mjs build script without type declarations
 import { collectSlugs, listPostSlugs } from "../../scripts/generate-post-index.mjs";
 

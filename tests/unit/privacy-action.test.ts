@@ -1,18 +1,23 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 // The action's own session check, apart from the proxy in front of /settings (the e2e
-// suite can't reach the action past the proxy, so this is where that check is pinned).
+// suite can't reach the action past the proxy, so this is where that check is pinned), and
+// what it tells the person when the presence worker can't be told.
 const auth = vi.fn();
 const setShowOnline = vi.fn();
-const notifyPresenceOfPrivacyChange = vi.fn();
+const syncPrivacyOf = vi.fn();
 vi.mock("@/auth", () => ({ auth }));
 vi.mock("@/lib/data/users", () => ({ setShowOnline }));
-vi.mock("@/lib/presence/notify", () => ({ notifyPresenceOfPrivacyChange }));
+vi.mock("@/lib/presence/privacy-sync", () => ({ syncPrivacyOf }));
 
-const { setShowOnlineAction } = await import("@/lib/actions/privacy");
+const { retryPrivacySyncAction, setShowOnlineAction } = await import("@/lib/actions/privacy");
 
 describe("setShowOnlineAction", () => {
-  beforeEach(() => vi.clearAllMocks());
+  beforeEach(() => {
+    vi.clearAllMocks();
+    setShowOnline.mockResolvedValue({ epoch: 1 });
+    syncPrivacyOf.mockResolvedValue(true);
+  });
 
   it.each([
     ["no session", null],
@@ -21,8 +26,9 @@ describe("setShowOnlineAction", () => {
   ])("refuses %s and changes nothing", async (_label, session) => {
     auth.mockResolvedValue(session);
     expect(await setShowOnlineAction(false)).toEqual({ error: "Sign in to change this setting." });
+    expect(await retryPrivacySyncAction()).toEqual({ error: "Sign in to change this setting." });
     expect(setShowOnline).not.toHaveBeenCalled();
-    expect(notifyPresenceOfPrivacyChange).not.toHaveBeenCalled();
+    expect(syncPrivacyOf).not.toHaveBeenCalled();
   });
 
   it("refuses anything but on or off, even signed in", async () => {
@@ -33,10 +39,19 @@ describe("setShowOnlineAction", () => {
     expect(setShowOnline).not.toHaveBeenCalled();
   });
 
-  it("changes only the signed-in person's setting", async () => {
+  it("changes only the signed-in person's setting, and says it holds everywhere once the worker confirmed", async () => {
     auth.mockResolvedValue({ user: { id: "u1" } });
-    expect(await setShowOnlineAction(false)).toEqual({ ok: true, showOnline: false });
+    expect(await setShowOnlineAction(false)).toEqual({ ok: true, showOnline: false, everywhere: true });
     expect(setShowOnline).toHaveBeenCalledWith("u1", false);
-    expect(notifyPresenceOfPrivacyChange).toHaveBeenCalledWith("u1");
+    expect(syncPrivacyOf).toHaveBeenCalledWith("u1");
+  });
+
+  it("says so when the worker couldn't be told: the setting is saved, the other devices don't know yet", async () => {
+    auth.mockResolvedValue({ user: { id: "u1" } });
+    syncPrivacyOf.mockResolvedValue(false);
+    expect(await setShowOnlineAction(false)).toEqual({ ok: true, showOnline: false, everywhere: false });
+    expect(await retryPrivacySyncAction()).toEqual({ everywhere: false });
+    syncPrivacyOf.mockResolvedValue(true);
+    expect(await retryPrivacySyncAction()).toEqual({ everywhere: true });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articleClientMessageSchema, MAX_FRAME_BYTES, parseFrame } from "@/party/protocol";
+import { articleClientMessageSchema, MAX_FRAME_BYTES, parseFrame } from "@/party/shared/protocol";
 
 describe("parseFrame: what the worker accepts from a client", () => {
   it("accepts a well-formed progress message", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ReaderIndex, sessionKey, userKey } from "@/party/reader-index";
+import { ReaderIndex, sessionKey, userKey } from "@/party/site/reader-index";
 
 const anon = (sessionId: string) => ({ sessionId, userId: null });
 const signedIn = (sessionId: string, userId: string) => ({ sessionId, userId });
@@ -70,18 +70,5 @@ describe("ReaderIndex: readers, not sockets", () => {
     index.remove("tab1");
     expect(index.keyOf("tab2")).toBe(sessionKey("A"));
     expect(index.count).toBe(1);
-  });
-
-  it("rebuilds the same count from connection attachments after a wake-up", () => {
-    const attachments = [
-      { id: "c1", owner: anon("A") },
-      { id: "c2", owner: anon("A") },
-      { id: "c3", owner: signedIn("B", "ada") },
-      { id: "c4", owner: signedIn("C", "ada") },
-      { id: "c5", owner: anon("D") },
-    ];
-    const woken = new ReaderIndex();
-    for (const { id, owner } of attachments) woken.add(id, owner);
-    expect(woken.count).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SessionQuota } from "@/party/session-quota";
+import { SessionQuota } from "@/party/core/session-quota";
 
 describe("connections per browser session", () => {
   it("lets a session hold up to the cap, refuses the next, and frees a slot when one leaves", () => {

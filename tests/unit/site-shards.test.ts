@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ConnectionOwner, ReaderIndex } from "@/party/reader-index";
-import { routeToSiteShard, siteShardCount, siteShardFor, siteShardNames } from "@/party/site-shards";
-import { diffPeople, mergeShards, type ShardPerson, type ShardReport } from "@/party/site-view";
+import { type ConnectionOwner, ReaderIndex } from "@/party/site/reader-index";
+import { siteShardFor, siteShardNames } from "@/party/config/site-shards";
+import { diffPeople, mergeShards, type ShardPerson, type ShardReport } from "@/party/lobby/site-view";
 
 function reportOf(index: ReaderIndex, people: ShardPerson[] = []): ShardReport {
   const { sessions, userIds } = index.tally();
@@ -28,23 +28,6 @@ describe("choosing a shard", () => {
       shards.add(siteShardFor(sessionId, 4));
     }
     expect([...shards].sort()).toEqual(siteShardNames(4));
-  });
-
-  it("reads SITE_SHARDS as a whole number from 1 to 64, and falls back to 4 otherwise", () => {
-    expect(siteShardCount({ SITE_SHARDS: "1" })).toBe(1);
-    expect(siteShardCount({ SITE_SHARDS: "16" })).toBe(16);
-    for (const bad of [undefined, "", "0", "-2", "2.5", "65", "four", "1e9"]) {
-      expect(siteShardCount({ SITE_SHARDS: bad })).toBe(4);
-    }
-  });
-
-  it("maps only the public site room to a shard, by the session the caller claims", () => {
-    const request = new Request("http://worker/parties/site/global?sid=abcdefghijklmnop.signature&_pk=x");
-    const routed = new URL(routeToSiteShard(request, { SITE_SHARDS: "4" }).url);
-    expect(routed.pathname).toBe(`/parties/site/${siteShardFor("abcdefghijklmnop", 4)}`);
-    expect(routed.searchParams.get("sid")).toBe("abcdefghijklmnop.signature");
-    const article = new Request("http://worker/parties/article/some-post?sid=abc");
-    expect(routeToSiteShard(article, { SITE_SHARDS: "4" }).url).toBe(article.url);
   });
 });
 

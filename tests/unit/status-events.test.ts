@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StatusTracker } from "@/party/status-events";
+import { StatusTracker } from "@/party/lobby/status-events";
 
 describe("status change events", () => {
   it("turns people diffs into online, idle and offline events, in order, once per change", () => {

@@ -1,0 +1,68 @@
+// How a room's pace follows its size. A small room sends each change almost at once (a tick of
+// a few milliseconds); a busy one gathers changes into one diff per longer tick, so it costs
+// O(readers) frames per tick however fast its readers scroll. A large room switches to the
+// crowd view (a density strip and a few faces: frames of bounded size), and asks its readers
+// to send their progress less often, so no object takes more than ~MAX_INBOUND_PER_SECOND.
+
+export const RAIL_TICK_MIN_MS = 16;
+export const RAIL_TICK_MAX_MS = 150;
+/** Milliseconds of rail tick per reader, between the two bounds above. */
+const RAIL_TICK_PER_READER_MS = 0.75;
+export const CROWD_TICK_MS = 200;
+
+/** The longest a room's tick lasts: a change waits at most this long to reach the others. */
+export function tickMs(readers: number, mode: RoomMode): number {
+  if (mode === "crowd") return CROWD_TICK_MS;
+  return Math.min(RAIL_TICK_MAX_MS, Math.max(RAIL_TICK_MIN_MS, Math.round(readers * RAIL_TICK_PER_READER_MS)));
+}
+
+/** Progress messages one object should take at most, per second. */
+export const MAX_INBOUND_PER_SECOND = 500;
+/** How often a reader may send progress: 4 times a second, halved in steps as the room grows. */
+const SEND_EVERY_STEPS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000] as const;
+const SLOWEST_SEND_EVERY_MS = 32_000;
+
+export function sendEveryMs(sockets: number): number {
+  const needed = (sockets * 1000) / MAX_INBOUND_PER_SECOND;
+  return SEND_EVERY_STEPS_MS.find((step) => step >= needed) ?? SLOWEST_SEND_EVERY_MS;
+}
+
+export type RoomMode = "rail" | "crowd";
+
+/**
+ * The crowd view starts when a room has more than `enterAbove` readers and ends when it is back
+ * below 80 % of that, so a room at the threshold doesn't flap between the two.
+ */
+export class RoomModeSwitch {
+  mode: RoomMode = "rail";
+
+  constructor(private readonly enterAbove: number) {}
+
+  get leaveBelow(): number {
+    return Math.floor(this.enterAbove * 0.8);
+  }
+
+  /** Takes the room's size; returns true when the mode changed. */
+  update(readers: number): boolean {
+    const next = this.mode === "rail" ? (readers > this.enterAbove ? "crowd" : "rail") : readers < this.leaveBelow ? "rail" : "crowd";
+    if (next === this.mode) return false;
+    this.mode = next;
+    return true;
+  }
+}
+
+/** Equal slices of the post from top to bottom, in the crowd view's density strip. */
+export const DENSITY_SLICES = 20;
+
+/** How many readers are in each slice of the post. */
+export function densityOf(progresses: Iterable<number>, slices = DENSITY_SLICES): number[] {
+  const density = new Array<number>(slices).fill(0);
+  for (const progress of progresses) {
+    const slice = Math.min(slices - 1, Math.max(0, Math.floor(progress * slices)));
+    density[slice] = (density[slice] ?? 0) + 1;
+  }
+  return density;
+}
+
+/** Visible people named in the crowd view, beside the density strip and under the title. */
+export const MAX_FACES = 8;

@@ -1,0 +1,278 @@
+import { ANONYMOUS, type Appearance } from "./looks";
+
+/** One socket of a reader in the room. */
+export interface Member {
+  progress: number;
+  movedAt: number;
+  active: boolean;
+}
+
+/** A member as the room keeps it: with how its own identity wants to appear. */
+interface Seat extends Member {
+  wanted: Appearance;
+  joinedAt: number;
+}
+
+/** A reader as the room shows them: one per person or browser session, however many tabs. */
+export interface GroupView {
+  key: string;
+  appearance: Appearance;
+  progress: number;
+  active: boolean;
+}
+
+export interface RoomDiff {
+  /** Readers who are new or changed beyond their place (look, active/idle). */
+  upserts: GroupView[];
+  /** Readers who only moved. */
+  moved: GroupView[];
+  /** Looks that left the rail. */
+  removed: Appearance[];
+}
+
+/** Where a socket's reader stands after joining: the look and showing time its attachment keeps. */
+export interface Placement {
+  appearance: Appearance;
+  /** When the reader is shown to others; null: not during this visit. */
+  shownFrom: number | null;
+  /** The reader's other sockets whose attachments must learn the new placement (its look changed). */
+  restyled: string[];
+}
+
+/** A reader who left comes back in another look within this long: treated as a change of look mid-visit. */
+const RECENTLY_LEFT_MS = 10_000;
+
+interface Group {
+  key: string;
+  appearance: Appearance;
+  shownFrom: number | null;
+  shown: boolean;
+  /** When the look last changed: it is never revealed in the same diff that removed the old one. */
+  restyledAt: number;
+  createdAt: number;
+  members: Map<string, Seat>;
+}
+
+/**
+ * A post's readers, grouped by reader (the dedupe key: a person, or a browser session), with
+ * the re-entry rule that keeps identity changes untraceable: a reader whose look changes
+ * mid-visit (they signed in or out, hid or showed themself) leaves the rail at once, and their
+ * new look joins only later (`reentryAt` decides when, from how many others are here: in a
+ * crowd after a random delay, in a small room not during this visit), never in the diff that
+ * removed the old one. Changes are gathered and taken as one diff per tick.
+ */
+export class RoomReaders {
+  private readonly groups = new Map<string, Group>();
+  private readonly groupOfConnection = new Map<string, Group>();
+  private readonly movedKeys = new Set<string>();
+  private readonly reshapedKeys = new Set<string>();
+  private removed: Appearance[] = [];
+  private lastDiffAt = Number.NEGATIVE_INFINITY;
+  /** Readers who just left, and how they looked: one coming back at once in another look is a re-entry. */
+  private readonly recentlyLeft = new Map<string, { kind: string; at: number }>();
+
+  constructor(private readonly reentryAt: (othersShown: number, now: number) => number | null) {}
+
+  /** Readers shown to others. */
+  get shownCount(): number {
+    let shown = 0;
+    for (const group of this.groups.values()) if (group.shown) shown++;
+    return shown;
+  }
+
+  /**
+   * Adds a socket. `stored`: what its attachment says, when the room is rebuilt after a wake-up
+   * (the room is then as its readers last saw it). Otherwise `reentry` says the socket was opened
+   * because who the reader is changed.
+   */
+  join(
+    connectionId: string,
+    key: string,
+    wanted: Appearance,
+    member: Member,
+    now: number,
+    how: { reentry: boolean } | { stored: { appearance: Appearance; shownFrom: number | null } },
+  ): Placement {
+    this.leave(connectionId, now);
+    let group = this.groups.get(key);
+    if (!group) {
+      const rebuilding = "stored" in how;
+      const left = this.recentlyLeft.get(key);
+      const reentry = !rebuilding && (how.reentry || (left !== undefined && left.kind !== wanted.kind && now - left.at < RECENTLY_LEFT_MS));
+      const shownFrom = rebuilding ? how.stored.shownFrom : reentry ? this.reentryAt(this.shownCount, now) : now;
+      const appearance = rebuilding ? how.stored.appearance : wanted;
+      const restyledAt = rebuilding ? Number.NEGATIVE_INFINITY : now;
+      group = { key, appearance, shownFrom, shown: false, restyledAt, createdAt: now, members: new Map() };
+      this.groups.set(key, group);
+      if (shownFrom !== null && shownFrom <= now && !reentry) this.show(group, now);
+    }
+    group.members.set(connectionId, { ...member, wanted, joinedAt: now });
+    this.groupOfConnection.set(connectionId, group);
+    const restyled = "stored" in how ? [] : this.settle(group, now);
+    if (group.shown) this.reshapedKeys.add(key);
+    return this.placementOf(group, connectionId, restyled);
+  }
+
+  /** A socket's identity changed in place (the person hid, or signed out of that browser): its reader may change looks. */
+  restate(connectionId: string, wanted: Appearance, now: number): Placement | null {
+    const group = this.groupOfConnection.get(connectionId);
+    const seat = group?.members.get(connectionId);
+    if (!group || !seat) return null;
+    seat.wanted = wanted;
+    const restyled = this.settle(group, now);
+    return restyled.length > 0 ? this.placementOf(group, connectionId, restyled) : null;
+  }
+
+  /**
+   * Removes a socket. When its reader's look changed because it left (the last visible socket
+   * went), returns the new placement, whose `restyled` are the reader's other sockets.
+   */
+  leave(connectionId: string, now = Date.now()): Placement | null {
+    const group = this.groupOfConnection.get(connectionId);
+    if (!group) return null;
+    this.groupOfConnection.delete(connectionId);
+    group.members.delete(connectionId);
+    if (group.members.size > 0) {
+      if (group.shown) this.reshapedKeys.add(group.key);
+      const restyled = this.settle(group, now);
+      return restyled.length > 0 ? this.placementOf(group, connectionId, restyled) : null;
+    }
+    this.groups.delete(group.key);
+    this.movedKeys.delete(group.key);
+    this.reshapedKeys.delete(group.key);
+    if (group.shown) this.removed.push(group.appearance);
+    for (const [key, { at }] of this.recentlyLeft) if (now - at >= RECENTLY_LEFT_MS) this.recentlyLeft.delete(key);
+    this.recentlyLeft.set(group.key, { kind: group.appearance.kind, at: now });
+    return null;
+  }
+
+  /** Returns whether others will see it. */
+  move(connectionId: string, progress: number, now: number): boolean {
+    const group = this.groupOfConnection.get(connectionId);
+    const member = group?.members.get(connectionId);
+    if (!group || !member) return false;
+    member.progress = progress;
+    member.movedAt = now;
+    if (group.shown) this.movedKeys.add(group.key);
+    return group.shown;
+  }
+
+  /** Returns whether others will see it. */
+  setActive(connectionId: string, active: boolean): boolean {
+    const group = this.groupOfConnection.get(connectionId);
+    const member = group?.members.get(connectionId);
+    if (!group || !member || member.active === active) return false;
+    member.active = active;
+    if (group.shown) this.reshapedKeys.add(group.key);
+    return group.shown;
+  }
+
+  /** Shows readers whose re-entry time has come (never in the diff that removed their old look); returns their keys. */
+  reveal(now: number): string[] {
+    const revealed: string[] = [];
+    for (const group of this.groups.values()) {
+      if (group.shown || group.shownFrom === null || group.shownFrom > now || group.restyledAt >= this.lastDiffAt) continue;
+      this.show(group, now);
+      revealed.push(group.key);
+    }
+    return revealed;
+  }
+
+  /** When the next waiting reader is due to be shown, if any. */
+  nextRevealAt(): number | null {
+    let next: number | null = null;
+    for (const group of this.groups.values()) {
+      if (!group.shown && group.shownFrom !== null && (next === null || group.shownFrom < next)) next = group.shownFrom;
+    }
+    return next;
+  }
+
+  /** The reader a socket belongs to, as the room holds them. */
+  readerOf(connectionId: string): { key: string; appearance: Appearance; shown: boolean } | null {
+    const group = this.groupOfConnection.get(connectionId);
+    return group ? { key: group.key, appearance: group.appearance, shown: group.shown } : null;
+  }
+
+  membersOf(key: string): string[] {
+    return [...(this.groups.get(key)?.members.keys() ?? [])];
+  }
+
+  /** Readers shown to others, in the order they arrived. */
+  shown(): GroupView[] {
+    return [...this.groups.values()].filter((group) => group.shown).sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
+  }
+
+  /** Everything that changed since the last call, or null when nothing did. */
+  takeDiff(now: number): RoomDiff | null {
+    this.lastDiffAt = now;
+    if (this.movedKeys.size === 0 && this.reshapedKeys.size === 0 && this.removed.length === 0) return null;
+    const upserts: GroupView[] = [];
+    const moved: GroupView[] = [];
+    for (const key of new Set([...this.reshapedKeys, ...this.movedKeys])) {
+      const group = this.groups.get(key);
+      if (!group?.shown) continue;
+      (this.reshapedKeys.has(key) ? upserts : moved).push(viewOf(group));
+    }
+    const removed = this.removed;
+    this.movedKeys.clear();
+    this.reshapedKeys.clear();
+    this.removed = [];
+    return { upserts, moved, removed };
+  }
+
+  /**
+   * A reader looks as their sockets want: by name while any of them is of a visible person,
+   * else anonymous (keeping the visit's made-up look). A change of look goes by the re-entry
+   * rule. Returns the sockets whose attachments must learn the reader's (new) look.
+   */
+  private settle(group: Group, now: number): string[] {
+    const seats = [...group.members.values()].sort((a, b) => b.joinedAt - a.joinedAt);
+    const named = seats.find((seat) => seat.wanted.kind !== ANONYMOUS);
+    const desired = named ? named.wanted : group.appearance.kind === ANONYMOUS ? group.appearance : seats[0]!.wanted;
+    if (desired.kind !== group.appearance.kind) {
+      this.restyle(group, desired, now);
+      return [...group.members.keys()];
+    }
+    const current = group.appearance.look;
+    if (named && (desired.look.label !== current.label || desired.look.image !== current.image)) {
+      // The same visible person from a newer socket: their name or avatar changed.
+      group.appearance = { ...desired, alias: group.appearance.alias };
+      if (group.shown) this.reshapedKeys.add(group.key);
+      return [...group.members.keys()];
+    }
+    return [];
+  }
+
+  private placementOf(group: Group, connectionId: string, restyled: string[]): Placement {
+    const others = [...new Set(restyled)].filter((id) => id !== connectionId && group.members.has(id));
+    return { appearance: group.appearance, shownFrom: group.shownFrom, restyled: others };
+  }
+
+  private show(group: Group, now: number): void {
+    group.shown = true;
+    group.shownFrom = Math.min(group.shownFrom ?? now, now);
+    this.reshapedKeys.add(group.key);
+  }
+
+  private restyle(group: Group, wanted: Appearance, now: number): void {
+    if (group.shown) this.removed.push(group.appearance);
+    this.movedKeys.delete(group.key);
+    this.reshapedKeys.delete(group.key);
+    group.appearance = wanted;
+    group.shown = false;
+    group.restyledAt = now;
+    let othersShown = 0;
+    for (const other of this.groups.values()) if (other.shown) othersShown++;
+    group.shownFrom = this.reentryAt(othersShown, now);
+  }
+}
+
+function viewOf(group: Group): GroupView {
+  let latest: Seat | undefined;
+  let active = false;
+  for (const member of group.members.values()) {
+    if (!latest || member.movedAt >= latest.movedAt) latest = member;
+    active ||= member.active;
+  }
+  return { key: group.key, appearance: group.appearance, progress: latest?.progress ?? 0, active };
+}

@@ -1,0 +1,37 @@
+import type { Settings } from "../config/settings";
+import { isKnownPost } from "../config/posts";
+import { SITE_ROOM } from "../config/site-shards";
+
+/** The rooms a client may name: site presence, and one room per post of the blog. */
+export type PublicRoom = { party: "site"; room: typeof SITE_ROOM } | { party: "article"; room: string };
+
+const PARTY_PATH = /^\/parties\/([^/]+)\/([^/]+)\/?$/;
+
+export function refuse(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** The public room a path names, or null (a Map-free match: "__proto__" and the like are simply unknown). */
+export function publicRoomOf(pathname: string): PublicRoom | null {
+  const match = PARTY_PATH.exec(pathname);
+  const [, party, room] = match ?? [];
+  if (party === "site" && room === SITE_ROOM) return { party, room };
+  if (party === "article" && isKnownPost(room)) return { party, room };
+  return null;
+}
+
+/**
+ * Checks a request before any Durable Object is touched: unknown parties and rooms get 404
+ * (so no storage is ever created for them), other methods 405, sockets from a foreign Origin
+ * 403. Returns the room when the request may go on (to the ticket check, for sockets).
+ */
+export function checkRequest(request: Request, settings: Settings): PublicRoom | Response {
+  const room = publicRoomOf(new URL(request.url).pathname);
+  if (!room) return refuse(404, "Unknown room");
+  if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+    return request.method === "GET" ? room : refuse(405, "Method Not Allowed");
+  }
+  const origin = request.headers.get("Origin");
+  if (origin !== null && !settings.allowedOrigins.includes(origin)) return refuse(403, "Origin not allowed");
+  return room;
+}

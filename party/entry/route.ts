@@ -1,0 +1,54 @@
+import { routePartykitRequest } from "partyserver";
+import { SettingsError, settingsOf } from "../config/settings";
+import { siteShardFor } from "../config/site-shards";
+import { CONNECTION_ID_PARAM, newConnectionId, withIdentity } from "../core/identity";
+import { handleInternalCall } from "./internal-calls";
+import { checkRequest, refuse } from "./refusals";
+import { authenticateSocket, identifyViewer } from "./tickets";
+
+/**
+ * The worker's front door. Every request is checked here before any Durable Object sees it:
+ * settings, room, method, Origin, ticket. A socket gets an id of the worker's own (whatever
+ * PartySocket put in `_pk`) and the identity the entry verified; site presence is mapped to
+ * the shard of the verified session. Nothing that goes wrong answers with internals.
+ */
+export async function handleRequest(request: Request, env: Env): Promise<Response> {
+  try {
+    return await route(request, env);
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      console.error(error.message);
+      return refuse(500, "The presence worker is misconfigured; its log names the setting.");
+    }
+    console.error("presence worker: unexpected error", error);
+    return refuse(500, "Internal error");
+  }
+}
+
+async function route(request: Request, env: Env): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.pathname === "/health") return health(env);
+  const settings = settingsOf(env);
+  if (url.pathname.startsWith("/internal/")) return handleInternalCall(request, env, settings);
+  const room = checkRequest(request, settings);
+  if (room instanceof Response) return room;
+
+  const isSocket = request.headers.get("Upgrade")?.toLowerCase() === "websocket";
+  const identity = isSocket ? await authenticateSocket(url, env, settings) : await identifyViewer(url, settings);
+  if (identity instanceof Response) return identity;
+  if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(identity?.sessionId ?? "", settings.siteShards)}`;
+  if (isSocket) url.searchParams.set(CONNECTION_ID_PARAM, newConnectionId());
+  const forwarded = withIdentity(new Request(url, request), identity);
+  return (await routePartykitRequest(forwarded, env)) ?? refuse(404, "Unknown room");
+}
+
+/** GET /health: "ok", or which settings are wrong (for the owner after a deploy; no secrets in it). */
+function health(env: Env): Response {
+  try {
+    settingsOf(env);
+    return new Response("ok");
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    return refuse(500, error.message);
+  }
+}

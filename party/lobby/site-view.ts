@@ -1,0 +1,99 @@
+// What site-presence shards tell the lobby, and what the lobby tells them back: pure
+// functions, so the counting rules across shards are unit-tested without a runtime.
+import type { OnlinePerson, ReadingCounts } from "../shared/protocol";
+
+/** A visible person as one shard sees them, with when their location last changed there. */
+export interface ShardPerson extends OnlinePerson {
+  movedAt: number;
+}
+
+/** One shard's readers, in the form that merges exactly across shards. */
+export interface ShardReport {
+  /**
+   * Readers counted by browser session (nobody signed in there). A session's tabs all
+   * live in one shard, so these simply add up.
+   */
+  sessionReaders: number;
+  activeSessionReaders: number;
+  /** Signed-in people with a connection here, hidden ones too: one person may be in several shards. */
+  userIds: string[];
+  activeUserIds: string[];
+  /** Visible people here. */
+  people: ShardPerson[];
+  /** People whose last connection in this shard closed since the previous report, and when. */
+  departures: Record<string, number>;
+  /** Signed-in people here, and when one of their sockets here last sent a heartbeat (or opened). */
+  lastHeard: Record<string, number>;
+}
+
+/** The merged state the lobby pushes to every shard with readers. Newer versions win. */
+export interface SiteView {
+  version: number;
+  online: number;
+  active: number;
+  reading: ReadingCounts;
+  people: OnlinePerson[];
+}
+
+export const EMPTY_VIEW: SiteView = { version: 0, online: 0, active: 0, reading: {}, people: [] };
+
+export interface MergedShards {
+  online: number;
+  active: number;
+  people: OnlinePerson[];
+  /** Everyone signed in and online anywhere, hidden or not. */
+  userIds: Set<string>;
+  /** When each of them was last heard from, on any shard. */
+  lastHeard: Map<string, number>;
+}
+
+/**
+ * One reader per browser session or signed-in person, across shards: session readers add
+ * up, people are a union. A person on several shards appears once: where they moved last,
+ * active if any of their devices is.
+ */
+export function mergeShards(reports: Iterable<ShardReport>): MergedShards {
+  let sessionReaders = 0;
+  let activeSessionReaders = 0;
+  const userIds = new Set<string>();
+  const activeUserIds = new Set<string>();
+  const people = new Map<string, ShardPerson>();
+  const lastHeard = new Map<string, number>();
+  for (const report of reports) {
+    for (const [id, at] of Object.entries(report.lastHeard)) lastHeard.set(id, Math.max(lastHeard.get(id) ?? 0, at));
+    sessionReaders += report.sessionReaders;
+    activeSessionReaders += report.activeSessionReaders;
+    for (const id of report.userIds) userIds.add(id);
+    for (const id of report.activeUserIds) activeUserIds.add(id);
+    for (const person of report.people) {
+      const known = people.get(person.id);
+      const latest = !known || person.movedAt > known.movedAt ? person : known;
+      people.set(person.id, { ...latest, active: person.active || (known?.active ?? false) });
+    }
+  }
+  return {
+    online: sessionReaders + userIds.size,
+    active: activeSessionReaders + activeUserIds.size,
+    people: [...people.values()].map(({ id, name, image, reading, active }) => ({ id, name, image, reading, active })),
+    userIds,
+    lastHeard,
+  };
+}
+
+export interface PeopleDiff {
+  upserts: OnlinePerson[];
+  removed: string[];
+}
+
+/** What changed between two lists of people, or null when nothing did. */
+export function diffPeople(before: OnlinePerson[], after: OnlinePerson[]): PeopleDiff | null {
+  const previous = new Map(before.map((person) => [person.id, person]));
+  const upserts = after.filter((person) => !samePerson(previous.get(person.id), person));
+  const present = new Set(after.map((person) => person.id));
+  const removed = before.filter((person) => !present.has(person.id)).map((person) => person.id);
+  return upserts.length === 0 && removed.length === 0 ? null : { upserts, removed };
+}
+
+function samePerson(a: OnlinePerson | undefined, b: OnlinePerson): boolean {
+  return a !== undefined && a.name === b.name && a.image === b.image && a.reading === b.reading && a.active === b.active;
+}

@@ -1,0 +1,198 @@
+// The wire protocol between the browser and the presence worker: every frame either side
+// sends, as zod/mini schemas (small in the browser's bundle). Both sides safeParse what they
+// receive and drop what fails; types come from the schemas.
+import * as z from "zod/mini";
+
+/** Frames larger than this are dropped unread. */
+export const MAX_FRAME_BYTES = 1024;
+
+/** Post slugs as they appear in content/posts file names. */
+export const slugSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(120));
+
+export const progressSchema = z.number().check(z.gte(0), z.lte(1));
+const countSchema = z.int().check(z.gte(0));
+
+/** How a reader appears to others on a post: a name for visible signed-in people, a friendly made-up one otherwise. */
+export const readerSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  color: z.string(),
+  image: z.nullable(z.string()),
+  progress: progressSchema,
+  /** false: idle (tab hidden, or no input for a minute), shown dimmed. */
+  active: z.boolean(),
+});
+export type Reader = z.infer<typeof readerSchema>;
+
+/** Live readers per post, as pushed by the lobby. Posts with nobody reading are omitted. */
+export const readingCountsSchema = z.record(z.string(), countSchema);
+export type ReadingCounts = z.infer<typeof readingCountsSchema>;
+
+/** A signed-in, visible person online now, and the post they are on (null: elsewhere on the site). */
+export const onlinePersonSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  image: z.nullable(z.string()),
+  reading: z.nullable(slugSchema),
+  /** false: idle on every device (tabs hidden, or no input for a minute). */
+  active: z.boolean(),
+});
+export type OnlinePerson = z.infer<typeof onlinePersonSchema>;
+
+/**
+ * Every client message may carry `seq`, counting up per socket: the runtime may hand an object
+ * two messages of one socket out of order, and a late one must not undo a newer one.
+ */
+const seq = { seq: z.optional(z.int().check(z.gte(0))) };
+
+/** A tab says whether its reader is active (visible, with input in the last minute) or idle. */
+const activityMessageSchema = z.object({ type: z.literal("activity"), active: z.boolean(), ...seq });
+
+// ---- site presence (footer count, home counts and ranking, who is online) ----
+
+export const siteClientMessageSchema = z.discriminatedUnion("type", [
+  /** Which post this tab shows, so /online can say what people are reading. */
+  z.object({ type: z.literal("location"), slug: z.nullable(slugSchema), ...seq }),
+  activityMessageSchema,
+]);
+export type SiteClientMessage = z.infer<typeof siteClientMessageSchema>;
+
+export const siteServerMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("site-snapshot"),
+    online: countSchema,
+    /** Readers with at least one active tab. */
+    active: countSchema,
+    reading: readingCountsSchema,
+    /** null when this viewer may not see the list (the owner limited it to signed-in readers). */
+    people: z.nullable(z.array(onlinePersonSchema)),
+  }),
+  z.object({ type: z.literal("online"), online: countSchema, active: countSchema }),
+  z.object({ type: z.literal("reading"), reading: readingCountsSchema }),
+  z.object({ type: z.literal("people-diff"), upserts: z.array(onlinePersonSchema), removed: z.array(z.string()) }),
+  /** Who you are changed elsewhere (e.g. "show me as online" switched): fetch a new ticket and reconnect. */
+  z.object({ type: z.literal("identity-stale") }),
+]);
+export type SiteServerMessage = z.infer<typeof siteServerMessageSchema>;
+
+/**
+ * What GET /parties/site/global?sid=… answers, used by the app for the first paint.
+ * `includesSession` says whether the asking browser is already counted in `online`.
+ */
+export const siteSummarySchema = z.object({
+  online: countSchema,
+  active: countSchema,
+  reading: readingCountsSchema,
+  includesSession: z.boolean(),
+  /** Only when the owner made the list public; otherwise null. */
+  people: z.nullable(z.array(onlinePersonSchema)),
+});
+export type SiteSummary = z.infer<typeof siteSummarySchema>;
+
+// ---- article rooms (who is reading a post, and how far) ----
+
+export const articleClientMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("progress"), progress: progressSchema, ...seq }),
+  activityMessageSchema,
+]);
+export type ArticleClientMessage = z.infer<typeof articleClientMessageSchema>;
+
+const sendEveryMsSchema = z.int().check(z.positive());
+
+export const articleServerMessageSchema = z.discriminatedUnion("type", [
+  /**
+   * The room as this reader sees it, on joining and whenever it changes shape. `you` is this
+   * reader's own public id, or null while the room doesn't show them to others (for a while
+   * after they signed in or out, hid or showed themself mid-read). `mode`: "rail", one
+   * marker per reader; "crowd" (a large room), `readers` are a few visible people and
+   * `density` says how many readers are at each part of the post (equal slices, top to
+   * bottom). `sendEveryMs`: how often this reader may send its progress.
+   */
+  z.object({
+    type: z.literal("room-snapshot"),
+    mode: z.enum(["rail", "crowd"]),
+    you: z.nullable(z.string()),
+    count: countSchema,
+    sendEveryMs: sendEveryMsSchema,
+    readers: z.array(readerSchema),
+    density: z.array(countSchema),
+  }),
+  /** What changed on the rail since the last tick. */
+  z.object({
+    type: z.literal("room-diff"),
+    /** Readers who are new or changed beyond their place (name, look, active/idle). */
+    upserts: z.array(readerSchema),
+    /** Readers who only moved: public id -> new progress. Most of a busy room's traffic. */
+    moved: z._default(z.record(z.string(), progressSchema), {}),
+    removed: z.array(z.string()),
+    count: countSchema,
+    sendEveryMs: z.optional(sendEveryMsSchema),
+  }),
+  /** The crowd view, whole, at most once a tick: its size doesn't grow with the room. */
+  z.object({
+    type: z.literal("room-crowd"),
+    count: countSchema,
+    sendEveryMs: sendEveryMsSchema,
+    density: z.array(countSchema),
+    faces: z.array(readerSchema),
+  }),
+]);
+export type ArticleServerMessage = z.infer<typeof articleServerMessageSchema>;
+
+// ---- liveness and close codes ----
+
+/** Heartbeat frames: clients send the ping, the runtime answers without waking the object. */
+export const HEARTBEAT_PING = "ping";
+export const HEARTBEAT_PONG = "pong";
+/** Clients send a heartbeat this often. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+/** A visible tab with no input (keys, pointer, scroll, touch) for this long is idle. */
+export const IDLE_AFTER_MS = 60_000;
+
+/** Every close code a client can see, and what it means. */
+export const CLOSE_CODES = {
+  /** The app's sockets leave on purpose with this: no grace window. */
+  goodbye: 1000,
+  /** Something went wrong in the worker; reconnect. */
+  internalError: 1011,
+  /** The socket reached an object without the identity the entry verifies. */
+  invalidSession: 4400,
+  /** The presence token expired or was withdrawn (hid, signed out): reconnect with a fresh ticket. */
+  identityExpired: 4401,
+  /** No heartbeat for too long: the worker took the socket for a vanished one. */
+  ghost: 4408,
+  /** Too many invalid or throttled messages, or heartbeats far faster than the client sends them. */
+  tooManyRejected: 4429,
+  /** Too many sockets from one browser session in one object. */
+  tooManyConnections: 4430,
+  /** Too many posts open at once from one browser session. */
+  tooManyRooms: 4431,
+} as const;
+
+/** Query parameters a presence socket connects with (besides the ticket's sid and token). */
+export const SOCKET_QUERY = {
+  /** Article rooms: where the reader is (0–1), so a reconnecting marker keeps its place. */
+  progress: "p",
+  /** "1" on a socket opened because who the reader is changed (signed in or out, hid, showed). */
+  reentry: "reentry",
+} as const;
+
+/** Parses a raw frame; returns null for anything oversized, non-JSON or off-schema. */
+export function parseFrame<T>(schema: z.ZodMiniType<T>, raw: unknown, maxLength = MAX_FRAME_BYTES): T | null {
+  if (typeof raw !== "string" || raw.length > maxLength) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const result = schema.safeParse(data);
+  return result.success ? result.data : null;
+}
+
+/** What the app's ticket route answers: a signed session id, and a token when signed in. */
+export const presenceTicketSchema = z.object({
+  sid: z.string().check(z.maxLength(200)),
+  token: z.nullable(z.string().check(z.maxLength(4000))),
+});
+export type PresenceTicket = z.infer<typeof presenceTicketSchema>;

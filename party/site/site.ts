@@ -1,0 +1,274 @@
+import type { Connection } from "partyserver";
+import { isKnownPost } from "../config/posts";
+import { armAlarm } from "../core/alarms";
+import { identityFrom, type VerifiedIdentity } from "../core/identity";
+import { type Admission, type PresenceState, PresenceServer } from "../core/presence-server";
+import { randomDelayMs } from "../core/random";
+import { ReportLink } from "../core/report-link";
+import { REPORT_RETRY_MS, SHARD_REPORT_WINDOW_MS } from "../core/timing";
+import { lobbyOf } from "../lobby/address";
+import { EMPTY_VIEW, type ShardReport, type SiteView } from "../lobby/site-view";
+import { SOCKET_QUERY, type SiteClientMessage, siteClientMessageSchema, type SiteSummary } from "../shared/protocol";
+import { People } from "./people";
+import { ReaderIndex, userKey } from "./reader-index";
+import { RoomLeases } from "./room-leases";
+import { ShardSockets } from "./shard-sockets";
+
+/** What a site socket is, beyond what every presence socket is. */
+export interface SiteState extends PresenceState {
+  /** The post the tab shows. */
+  location: string | null;
+  /**
+   * After a re-entry (see docs/security.md) the online list doesn't say where the person is
+   * until their tab moves on: the post they were on when they signed in or showed themself is
+   * the one place others could tie their anonymous reading to them.
+   */
+  locationShown: boolean;
+  /** That post, once the tab has said it. */
+  reentryLocation?: string | null;
+  /** A visible person is listed from this time on (a re-entry waits a random while; 0: at once). */
+  listFrom: number;
+}
+
+// Persisted so a woken shard still knows what its clients last saw and sends only real changes.
+const VIEW_STORAGE_KEY = "view";
+
+/**
+ * One shard of site presence: the sockets of the browser sessions that hash here. It counts
+ * its own readers (one per person or browser session), keeps which visible people are here
+ * and where, and reports both to the lobby. The lobby merges every shard's report into the
+ * site's view (totals, people online, "reading now" counts) and pushes it back; the shard
+ * sends its sockets what changed (ShardSockets).
+ */
+export class Site extends PresenceServer<SiteState, SiteClientMessage> {
+  protected readonly kind = "site";
+  protected readonly messageSchema = siteClientMessageSchema;
+
+  private readonly readers = new ReaderIndex();
+  /** The same counting rules over active sockets only: readers with an active tab. */
+  private readonly activeReaders = new ReaderIndex();
+  private readonly people = new People();
+  private readonly sockets = new ShardSockets(
+    {
+      getConnection: (id) => this.getConnection(id),
+      getConnections: () => this.getConnections(),
+      signedInConnections: () => this.signedInConnections(),
+    },
+    this.settings.onlineListAudience,
+  );
+  private readonly lobbyLink = new ReportLink(SHARD_REPORT_WINDOW_MS, () => this.reportToLobby());
+  private readonly roomLeases = new RoomLeases(this.settings.roomsPerSession);
+  /** Whether the lobby knows this shard has readers, and so pushes it every new view. */
+  private receivingViews = false;
+  /** Signed-in people whose last socket here closed since the last report, and when. */
+  private readonly departedUsers = new Map<string, number>();
+  /** Sockets of visible people waiting to be listed (re-entries), by the time they are due. */
+  private readonly listings = new Map<string, number>();
+
+  protected async admit(_connection: Connection<SiteState>, identity: VerifiedIdentity, request: Request): Promise<Admission<SiteState>> {
+    const now = Date.now();
+    const reentry = new URL(request.url).searchParams.get(SOCKET_QUERY.reentry) === "1";
+    const user = identity.user;
+    // A person already listed here gains nothing by waiting: others know they are online.
+    const waits = reentry && user?.visible === true && !this.people.has(user.id);
+    const listFrom = waits ? now + randomDelayMs(this.settings.reentry) : 0;
+    return { identity, connectedAt: now, active: true, reentry, location: null, locationShown: !reentry, listFrom };
+  }
+
+  protected count(connectionId: string, state: SiteState): void {
+    const { identity } = state;
+    const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
+    this.readers.add(connectionId, owner);
+    if (state.active) this.activeReaders.add(connectionId, owner);
+    if (identity.user) this.departedUsers.delete(identity.user.id);
+    this.list(connectionId, state);
+  }
+
+  protected uncount(connectionId: string, state: SiteState, at: number): void {
+    this.sockets.forget(connectionId);
+    this.listings.delete(connectionId);
+    this.readers.remove(connectionId);
+    this.activeReaders.remove(connectionId);
+    this.people.leave(connectionId);
+    const userId = state.identity.user?.id;
+    if (userId !== undefined && !this.readers.has(userKey(userId))) this.departedUsers.set(userId, at);
+    // A browser gone from the site has no posts open either, whatever a lost release says.
+    if (!this.readers.hasSession(state.identity.sessionId)) this.roomLeases.dropSession(state.identity.sessionId);
+    this.lobbyLink.soon();
+  }
+
+  protected restate(connectionId: string, _before: SiteState, after: SiteState): void {
+    this.people.leave(connectionId);
+    this.listings.delete(connectionId);
+    this.list(connectionId, after);
+    this.lobbyLink.soon();
+  }
+
+  protected receive(connection: Connection<SiteState>, state: SiteState, message: SiteClientMessage, now: number): void {
+    if (message.type === "activity") {
+      connection.setState({ ...state, active: message.active });
+      const owner = { sessionId: state.identity.sessionId, userId: state.identity.user?.id ?? null };
+      const counted = message.active ? this.activeReaders.add(connection.id, owner) : this.activeReaders.remove(connection.id);
+      if (this.people.setActive(connection.id, message.active) || counted) this.lobbyLink.soon();
+      return;
+    }
+    // A post that doesn't exist is nowhere the online list could point to.
+    const slug = isKnownPost(message.slug) ? message.slug : null;
+    const next = withLocation(state, slug);
+    connection.setState(next);
+    if (this.people.move(connection.id, next.locationShown ? next.location : null, now)) this.lobbyLink.soon();
+  }
+
+  protected welcome(connection: Connection<SiteState>): void {
+    // The snapshot waits until the lobby has counted this socket, so it already includes it.
+    this.sockets.awaitSnapshot(connection.id);
+    this.lobbyLink.soon();
+  }
+
+  protected async started(): Promise<void> {
+    this.sockets.adoptStoredView((await this.ctx.storage.get<SiteView>(VIEW_STORAGE_KEY)) ?? EMPTY_VIEW);
+    // Woken (or restarted): the lobby hears this shard's readers as they are now.
+    this.lobbyLink.soon();
+  }
+
+  protected async swept(now: number): Promise<void> {
+    for (const [connectionId, due] of this.listings) if (due <= now) this.listNow(connectionId);
+    const reportDue = this.receivingViews && this.lobbyLink.reminderDue(now, this.settings.sweepMs);
+    const lobbyOutOfDate =
+      this.receivingViews !== this.readers.count > 0 || this.departedUsers.size > 0 || this.sockets.awaitingSnapshots;
+    if (reportDue || lobbyOutOfDate) await this.lobbyLink.now();
+  }
+
+  /** GET: the site summary for the app's first paint; `includesSession` says whether the asking browser is counted. */
+  async onRequest(request: Request): Promise<Response> {
+    if (request.method !== "GET") return new Response("Method Not Allowed", { status: 405 });
+    try {
+      const viewer = identityFrom(request);
+      let view: SiteView;
+      if (this.readers.count === 0) {
+        // Nobody here: read the lobby's view, and keep nothing (no storage is written for a read).
+        view = await (await lobbyOf(this.env)).currentView();
+      } else {
+        if (!this.receivingViews || this.lobbyLink.behind) await this.lobbyLink.now();
+        view = this.sockets.view;
+      }
+      const summary: SiteSummary = {
+        online: view.online,
+        active: view.active,
+        reading: view.reading,
+        includesSession: viewer !== null && this.readers.hasSession(viewer.sessionId),
+        people: this.settings.onlineListAudience === "public" ? view.people : null,
+      };
+      return Response.json(summary, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      console.error("site shard: could not answer a summary", error);
+      return new Response("The live count is unavailable", { status: 503 });
+    }
+  }
+
+  /** RPC from the lobby: the site's merged view. Sockets get what changed since the last one. */
+  async applyView(view: SiteView): Promise<void> {
+    if (!this.sockets.adopt(view)) return;
+    await this.ctx.storage.put(VIEW_STORAGE_KEY, view);
+  }
+
+  /** RPC from an article room: may this browser session (whose shard this is) have one more post open? */
+  openRoom(sessionId: string, room: string, connectionId: string): boolean {
+    return this.roomLeases.open(sessionId, room, connectionId);
+  }
+
+  /** RPC from an article room: the session's socket there closed. */
+  closeRoom(sessionId: string, room: string, connectionId: string): void {
+    this.roomLeases.close(sessionId, room, connectionId);
+  }
+
+  /** RPC (through the entry, from the app): who the person is changed; their tabs fetch a new ticket. */
+  async identityChanged(userId: string, withdrawal: { epoch: number; sessionId: string | null }): Promise<number> {
+    await this.withdrawIdentity(userId, withdrawal);
+    return this.sockets.tellIdentityStale(this.connectionsOf(userId));
+  }
+
+  /** Lists a visible person's socket now, or when its re-entry delay is over. */
+  private list(connectionId: string, state: SiteState): void {
+    const user = state.identity.user;
+    if (!user?.visible) return;
+    if (state.listFrom > Date.now() && !this.people.has(user.id)) {
+      this.listings.set(connectionId, state.listFrom);
+      setTimeout(() => this.listNow(connectionId), state.listFrom - Date.now());
+      void armAlarm(this.ctx.storage, state.listFrom);
+      return;
+    }
+    this.people.join(
+      connectionId,
+      { userId: user.id, name: user.name, image: user.image, reading: state.locationShown ? state.location : null, active: state.active },
+      Date.now(),
+    );
+  }
+
+  private listNow(connectionId: string): void {
+    if (!this.listings.delete(connectionId) || !this.isCounted(connectionId)) return;
+    const connection = this.getConnection<SiteState>(connectionId);
+    const state = connection?.state as SiteState | null | undefined;
+    if (!connection || !state) return;
+    const listed = { ...state, listFrom: 0 };
+    connection.setState(listed);
+    this.list(connectionId, listed);
+    this.lobbyLink.soon();
+  }
+
+  /** Reports this shard's readers to the lobby, adopts the merged view it answers with, and sends waiting sockets their snapshot. */
+  private async reportToLobby(): Promise<boolean> {
+    // Sockets that join while the report is on its way are not in it: they wait for the next.
+    const counted = this.sockets.waitingForSnapshot();
+    const departures = Object.fromEntries(this.departedUsers);
+    const all = this.readers.tally();
+    const active = this.activeReaders.tally();
+    const report: ShardReport = {
+      sessionReaders: all.sessions,
+      activeSessionReaders: active.sessions,
+      userIds: all.userIds,
+      activeUserIds: active.userIds,
+      people: this.people.list(),
+      departures,
+      lastHeard: this.lastHeardByUser(),
+    };
+    let view: SiteView;
+    try {
+      view = await (await lobbyOf(this.env)).reportShard(this.name, report);
+    } catch (error) {
+      console.error("site shard: report to the lobby failed; retrying", error);
+      await armAlarm(this.ctx.storage, Date.now() + REPORT_RETRY_MS);
+      // New sockets get the last view known rather than nothing; updates follow once the lobby answers.
+      this.sockets.sendSnapshots(counted);
+      return false;
+    }
+    for (const [userId, at] of Object.entries(departures)) {
+      if (this.departedUsers.get(userId) === at) this.departedUsers.delete(userId);
+    }
+    this.receivingViews = this.readers.count > 0;
+    await this.applyView(view);
+    this.sockets.sendSnapshots(counted);
+    return true;
+  }
+
+  /** When each visible person here last sent a heartbeat (or opened a socket), by the runtime's clock. */
+  private lastHeardByUser(): Record<string, number> {
+    const heard = new Map<string, number>();
+    for (const connection of this.signedInConnections()) {
+      const state = connection.state as SiteState | null;
+      const user = state?.identity.user;
+      // Only visible people's last-seen is ever recorded.
+      if (!state || !user?.visible || !this.isCounted(connection.id)) continue;
+      const at = this.ctx.getWebSocketAutoResponseTimestamp(connection)?.getTime() ?? state.connectedAt;
+      heard.set(user.id, Math.max(heard.get(user.id) ?? 0, at));
+    }
+    return Object.fromEntries(heard);
+  }
+}
+
+/** A tab says which post it shows; after a re-entry, the first post it names stays unsaid. */
+function withLocation(state: SiteState, slug: string | null): SiteState {
+  if (state.locationShown) return { ...state, location: slug };
+  if (state.reentryLocation === undefined) return { ...state, location: slug, reentryLocation: slug };
+  return { ...state, location: slug, locationShown: slug !== state.reentryLocation };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { densityOf, MAX_INBOUND_PER_SECOND, RAIL_TICK_MAX_MS, RAIL_TICK_MIN_MS, RoomModeSwitch, sendEveryMs, tickMs } from "@/party/article/room-pace";
+
+describe("a room's pace follows its size", () => {
+  it("a small room's tick is a few milliseconds; a busy one's grows to the bound", () => {
+    expect(tickMs(2, "rail")).toBe(RAIL_TICK_MIN_MS);
+    expect(tickMs(25, "rail")).toBeLessThan(25);
+    expect(tickMs(100, "rail")).toBeGreaterThan(tickMs(25, "rail"));
+    expect(tickMs(200, "rail")).toBe(RAIL_TICK_MAX_MS);
+    expect(tickMs(10_000, "rail")).toBe(RAIL_TICK_MAX_MS);
+  });
+
+  it("readers are asked to send progress less often as the room grows, so the room takes at most its inbound budget", () => {
+    expect(sendEveryMs(1)).toBe(250);
+    for (const sockets of [10, 125, 126, 1000, 5000, 10_000]) {
+      const perSecond = (sockets * 1000) / sendEveryMs(sockets);
+      expect(perSecond).toBeLessThanOrEqual(MAX_INBOUND_PER_SECOND);
+    }
+    expect(sendEveryMs(1000)).toBe(2000);
+  });
+
+  it("switches to the crowd view above the threshold and back only below 80 % of it", () => {
+    const mode = new RoomModeSwitch(100);
+    expect(mode.update(100)).toBe(false);
+    expect(mode.update(101)).toBe(true);
+    expect(mode.mode).toBe("crowd");
+    for (const readers of [100, 90, 80]) expect(mode.update(readers)).toBe(false);
+    expect(mode.update(79)).toBe(true);
+    expect(mode.mode).toBe("rail");
+  });
+
+  it("counts every reader in exactly one slice of the post, the end included", () => {
+    const density = densityOf([0, 0.04, 0.05, 0.5, 0.999, 1], 20);
+    expect(density).toHaveLength(20);
+    expect(density.reduce((sum, slice) => sum + slice, 0)).toBe(6);
+    expect(density[0]).toBe(2);
+    expect(density[1]).toBe(1);
+    expect(density[10]).toBe(1);
+    expect(density[19]).toBe(2);
+  });
+});

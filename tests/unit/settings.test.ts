@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { SettingsError, settingsOf } from "@/party/config/settings";
+
+const REQUIRED = {
+  ALLOWED_ORIGINS: "https://blog.example.com, https://www.blog.example.com",
+  APP_URL: "https://blog.example.com",
+  PRESENCE_SECRET: "a-presence-secret-of-at-least-32-characters",
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    settingsOf(env);
+    return [];
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    return error.problems;
+  }
+}
+
+describe("the worker's settings: one schema, parsed once", () => {
+  it("takes what is set and gives every optional setting its default", () => {
+    const settings = settingsOf({ ...REQUIRED });
+    expect(settings.allowedOrigins).toEqual(["https://blog.example.com", "https://www.blog.example.com"]);
+    expect(settings).toMatchObject({ graceMs: 3000, sweepMs: 10_000, ghostAfterMs: 15_000, siteShards: 4, roomsPerSession: 10, onlineListAudience: "public", webhook: null });
+    expect(settingsOf({ ...REQUIRED, SITE_SHARDS: "16", PRESENCE_GRACE_MS: "0" })).toMatchObject({ siteShards: 16, graceMs: 0 });
+  });
+
+  it.each([
+    ["SITE_SHARDS", "0"],
+    ["SITE_SHARDS", "65"],
+    ["SITE_SHARDS", "four"],
+    ["SITE_SHARDS", "2.5"],
+    ["PRESENCE_GRACE_MS", "-1"],
+    ["PRESENCE_SWEEP_MS", "999"],
+    ["ROOMS_PER_SESSION", "1e9"],
+    ["LARGE_ROOM_READERS", "3"],
+    ["ONLINE_LIST_AUDIENCE", "friends"],
+    ["APP_URL", "blog.example.com"],
+    ["ALLOWED_ORIGINS", "not an origin"],
+    ["PRESENCE_SECRET", "short"],
+  ])("refuses %s=%s with an error that names it", (name, value) => {
+    const problems = problemsOf({ ...REQUIRED, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it("names every missing required setting at once", () => {
+    const problems = problemsOf({});
+    for (const name of Object.keys(REQUIRED)) expect(problems.join("\n")).toContain(name);
+  });
+
+  it("wants WEBHOOK_URL and WEBHOOK_SECRET together", () => {
+    expect(problemsOf({ ...REQUIRED, WEBHOOK_URL: "https://hooks.example.com/x" }).join()).toMatch(/WEBHOOK_URL and WEBHOOK_SECRET/);
+    const secret = "a-webhook-secret-of-at-least-32-characters";
+    expect(settingsOf({ ...REQUIRED, WEBHOOK_URL: "https://hooks.example.com/x", WEBHOOK_SECRET: secret }).webhook).toEqual({
+      url: "https://hooks.example.com/x",
+      secret,
+    });
+  });
+});

@@ -1,0 +1,60 @@
+// The runtime evicts an object that holds only hibernated sockets after ~10 s without events
+// (heartbeats are answered without waking it; the sweep is set to a minute here). What counts is
+// rebuilt from the sockets' attachments when it wakes, and a close that wakes it is announced.
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { siteShardFor } from "../../party/config/site-shards";
+import { POST, SITE, summary, tracked } from "./support/observe";
+import { roomViewOf } from "./support/room-view";
+import { eventually, openSocket, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
+
+const EVICTED_AFTER_MS = 11_000;
+const SHARDS = Number(env.SITE_SHARDS);
+const onlineSeen = (socket: TestSocket) =>
+  socket.frames.filter((frame) => frame.type === "site-snapshot" || frame.type === "online").map((frame) => frame.online as number);
+
+/** Leaves a mark in the object's memory: gone after an eviction, there if it merely slept. */
+const mark = (stub: DurableObjectStub) => runInDurableObject(stub, (instance) => Object.assign(instance, { __marked: true }));
+const marked = (stub: DurableObjectStub) => runInDurableObject(stub, (instance) => (instance as { __marked?: boolean }).__marked === true);
+
+describe("eviction", () => {
+  it("a woken shard and room count every socket they held, and a close that wakes them is announced", { timeout: 60_000 }, async () => {
+    // Three browsers in one shard, two of them on the post.
+    const sids: string[] = [];
+    while (sids.length < 3) {
+      const sid = await signedSessionId();
+      if (siteShardFor(sessionIdOf(sid), SHARDS) === "shard-0") sids.push(sid);
+    }
+    const [a, b, c] = sids as [string, string, string];
+    const siteA = tracked(await openSocket(SITE, { sid: a }));
+    const siteB = tracked(await openSocket(SITE, { sid: b }));
+    const roomA = tracked(await openSocket(POST, { sid: a }));
+    const roomB = tracked(await openSocket(POST, { sid: b }));
+    await eventually(async () => expect((await summary()).reading["how-live-presence-works"]).toBe(2));
+    const shard = env.Site.getByName("shard-0");
+    const room = env.Article.getByName("how-live-presence-works");
+    await mark(shard);
+    await mark(room);
+
+    await sleep(EVICTED_AFTER_MS);
+
+    // A newcomer wakes both; they count it as the third and second reader, with the others rebuilt.
+    const siteC = tracked(await openSocket(SITE, { sid: c }));
+    expect(await siteC.next((frame) => frame.type === "site-snapshot")).toMatchObject({ online: 3 });
+    const roomC = tracked(await openSocket(POST, { sid: c }));
+    await roomC.next((frame) => frame.type === "room-snapshot");
+    expect(roomViewOf(roomC).count).toBe(3);
+    expect(await marked(shard)).toBe(false);
+    expect(await marked(room)).toBe(false);
+    void roomB;
+
+    await mark(shard);
+    await sleep(EVICTED_AFTER_MS);
+    // The close is what wakes the shard: B's leaving still reaches A.
+    siteB.close(1000);
+    await eventually(() => expect(onlineSeen(siteA).at(-1)).toBe(2), { timeoutMs: 5000 });
+    expect(await marked(shard)).toBe(false);
+    void roomA;
+  });
+});
