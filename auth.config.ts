@@ -3,9 +3,15 @@ import Credentials, { type CredentialsConfig } from "next-auth/providers/credent
 import GitHub from "next-auth/providers/github";
 import { z } from "zod";
 import { demoSignInEnabled, env } from "@/lib/env";
+import { cleanDisplayName, MAX_DISPLAY_NAME_LENGTH } from "@/party/shared/display-name";
 
 export const DEMO_PROVIDER_ID = "demo";
-export const displayNameSchema = z.string().trim().min(1, "Pick a display name").max(40, "At most 40 characters");
+/** A display name as the demo sign-in takes it: cleaned (no invisible or bidi characters), 1 to 40 characters. */
+export const displayNameSchema = z
+  .string()
+  .max(200)
+  .transform(cleanDisplayName)
+  .pipe(z.string().min(1, "Pick a display name").max(MAX_DISPLAY_NAME_LENGTH, "At most 40 characters"));
 
 export function githubProvider() {
   if (!env.AUTH_GITHUB_ID || !env.AUTH_GITHUB_SECRET) return [];

@@ -4,4 +4,11 @@ import "server-only";
 
 export { createPresenceTicketRoute, type PresenceTicketRouteOptions } from "../lib/presence/ticket-route";
 export { issueTicket, mintPresenceToken, type TicketUser } from "../lib/presence/ticket";
-export { issueSessionCookie, newSignedSessionId, SESSION_COOKIE, sessionCookieOptions } from "../lib/presence/session-cookie";
+export {
+  issueSessionCookie,
+  newSignedSessionId,
+  SESSION_COOKIE,
+  SESSION_OWNER_COOKIE,
+  sessionCookieOptions,
+  sessionFor,
+} from "../lib/presence/session-cookie";

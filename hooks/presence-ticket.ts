@@ -1,4 +1,4 @@
-import { type PresenceTicket, presenceTicketSchema } from "../party/protocol";
+import { type PresenceTicket, presenceTicketSchema } from "../party/shared/protocol";
 
 let lastTicket: PresenceTicket | null = null;
 let inFlight: Promise<PresenceTicket> | null = null;
@@ -29,6 +29,9 @@ async function requestTicket(ticketUrl: string): Promise<PresenceTicket> {
     throw error;
   }
 }
+
+/** Whether the last ticket carried a presence token (signed in): such sockets are renewed before it expires. */
+export const lastTicketHadToken = () => lastTicket?.token != null;
 
 /** The query string a presence socket connects with. */
 export async function ticketQuery(ticketUrl: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {

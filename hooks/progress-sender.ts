@@ -1,6 +1,6 @@
 /** Sends progress only when it moved by at least this much (1% of the post)... */
 export const MIN_PROGRESS_STEP = 0.01;
-/** ...and at most this often (4 times a second). */
+/** ...and at most this often (4 times a second), unless the room asks for less (a busy room does). */
 export const MIN_SEND_INTERVAL_MS = 250;
 
 /** How far down an element the reader is: 0 with its top at the viewport's top, 1 with its bottom at the viewport's bottom. */
@@ -20,6 +20,7 @@ export class ProgressSender {
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private pending: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private intervalMs = MIN_SEND_INTERVAL_MS;
 
   constructor(
     private readonly send: (progress: number) => void,
@@ -32,13 +33,18 @@ export class ProgressSender {
       this.pending = null;
       return;
     }
-    const wait = this.lastSentAt + MIN_SEND_INTERVAL_MS - this.now();
+    const wait = this.lastSentAt + this.intervalMs - this.now();
     if (wait <= 0) return this.flush(rounded);
     this.pending = rounded;
     this.timer ??= setTimeout(() => {
       this.timer = null;
       if (this.pending !== null) this.flush(this.pending);
     }, wait);
+  }
+
+  /** The room says how often it wants to hear from this reader. */
+  setInterval(intervalMs: number): void {
+    this.intervalMs = Math.max(MIN_SEND_INTERVAL_MS, intervalMs);
   }
 
   /** Forget what was sent, e.g. after a reconnect, so the next update goes out. */

@@ -1,31 +1,40 @@
 import PartySocket, { type PartySocketOptions } from "partysocket";
-import { GOODBYE_CLOSE_CODE, HEARTBEAT_PING } from "../party/protocol";
-import { HEARTBEAT_INTERVAL_MS } from "../party/timing";
+import { CLOSE_CODES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, SOCKET_QUERY } from "../party/shared/protocol";
+import { PRESENCE_TOKEN_MAX_AGE_SECONDS } from "../party/shared/tickets";
 import { startTicker } from "./heartbeat-ticker";
+import { lastTicketHadToken } from "./presence-ticket";
 
 /** Attaches a socket's listeners; `isCurrent` tells whether that socket is (still) the live one. */
 export type WireSocket = (socket: PartySocket, isCurrent: () => boolean) => void;
 
+export type ReplaceableSocketOptions = Omit<PartySocketOptions, "query"> & { query: () => Promise<Record<string, string>> };
+
+/** Signed-in sockets are renewed this long before their token would expire (with some spread, so tabs don't renew at once). */
+const RENEW_AFTER_MS = (PRESENCE_TOKEN_MAX_AGE_SECONDS - 60) * 1000;
+const RENEW_SPREAD_MS = 20_000;
+
 /**
- * One live presence socket that is replaced make-before-break when the reader's
- * identity changes (sign-in, sign-out, "show me as online"): the replacement, which
- * connects with a fresh ticket, opens before the old socket closes, so the worker
- * never sees the reader leave in between and no count blinks.
+ * One live presence socket that is replaced make-before-break: the replacement, which connects
+ * with a fresh ticket, opens before the old socket closes, so the worker never sees the reader
+ * leave in between and no count blinks. Replaced when who the reader is changes (sign-in,
+ * sign-out, "show me as online"; the worker is told so, for its re-entry rules) and, for
+ * signed-in readers, before their presence token expires.
  *
- * It also sends the heartbeat the worker uses to tell a live tab from a ghost, and
- * closes with a goodbye code when the tab leaves on purpose, so the worker drops the
- * reader at once instead of waiting out the grace window it gives to reloads.
+ * It also sends the heartbeat the worker uses to tell a live tab from a ghost, and closes with
+ * a goodbye code when the tab leaves on purpose, so the worker drops the reader at once instead
+ * of waiting out the grace window it gives to reloads.
  */
 export class ReplaceableSocket {
   private socket: PartySocket;
   private replacement: PartySocket | null = null;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly stopHeartbeat: () => void;
 
   constructor(
-    private readonly options: PartySocketOptions,
+    private readonly options: ReplaceableSocketOptions,
     private readonly wire: WireSocket,
   ) {
-    this.socket = this.open();
+    this.socket = this.open(false);
     this.stopHeartbeat = startTicker(() => {
       if (this.socket.readyState === WebSocket.OPEN) this.socket.send(HEARTBEAT_PING);
     }, HEARTBEAT_INTERVAL_MS);
@@ -36,30 +45,41 @@ export class ReplaceableSocket {
   }
 
   /** Connects again with a fresh ticket; a replacement already under way is abandoned for this one. */
-  replace(): void {
-    this.replacement?.close(GOODBYE_CLOSE_CODE, "replaced");
-    const next = this.open((opened) => {
+  replace(reason: "identity" | "renew"): void {
+    this.replacement?.close(CLOSE_CODES.goodbye, "replaced");
+    const next = this.open(reason === "identity", (opened) => {
       if (this.replacement !== opened) return;
       const previous = this.socket;
       this.socket = opened;
       this.replacement = null;
-      previous.close(GOODBYE_CLOSE_CODE, "replaced");
+      previous.close(CLOSE_CODES.goodbye, "replaced");
     });
     this.replacement = next;
   }
 
   /** Leaves on purpose (e.g. navigated away from the post): the worker drops the reader at once. */
   close(): void {
+    clearTimeout(this.renewTimer);
     this.stopHeartbeat();
-    this.replacement?.close(GOODBYE_CLOSE_CODE, "leaving");
-    this.socket.close(GOODBYE_CLOSE_CODE, "leaving");
+    this.replacement?.close(CLOSE_CODES.goodbye, "leaving");
+    this.socket.close(CLOSE_CODES.goodbye, "leaving");
   }
 
-  private open(onFirstOpen?: (socket: PartySocket) => void): PartySocket {
-    const socket = new PartySocket(this.options);
+  private open(reentry: boolean, onFirstOpen?: (socket: PartySocket) => void): PartySocket {
+    const socket = new PartySocket({
+      ...this.options,
+      query: async () => ({ ...(await this.options.query()), ...(reentry ? { [SOCKET_QUERY.reentry]: "1" } : {}) }),
+    });
     // Registered before the caller's listeners, so those already see the swapped-in socket.
     if (onFirstOpen) socket.addEventListener("open", () => onFirstOpen(socket), { once: true });
+    socket.addEventListener("open", () => this.scheduleRenewal());
     this.wire(socket, () => socket === this.socket);
     return socket;
+  }
+
+  private scheduleRenewal(): void {
+    clearTimeout(this.renewTimer);
+    if (!lastTicketHadToken()) return;
+    this.renewTimer = setTimeout(() => this.replace("renew"), RENEW_AFTER_MS - Math.random() * RENEW_SPREAD_MS);
   }
 }

@@ -1,13 +1,13 @@
 "use client";
-import type PartySocket from "partysocket";
 import { useEffect } from "react";
-import { type ArticleClientMessage, articleServerMessageSchema, parseFrame } from "../party/protocol";
+import { articleServerMessageSchema, parseFrame, SOCKET_QUERY } from "../party/shared/protocol";
 import { useArticleRoomStore } from "../stores/article-room-store";
 import { isActive, onActivityChange } from "./activity";
 import { onIdentityChange } from "./identity-events";
 import type { PresenceEndpoints } from "./presence-endpoints";
 import { ticketQuery } from "./presence-ticket";
 import { ProgressSender, scrollProgress } from "./progress-sender";
+import { sendMessage } from "./send-message";
 import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
 import { RECONNECT_OPTIONS } from "./use-site-presence-socket";
 
@@ -27,7 +27,12 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
       return progress;
     };
     let sender: ProgressSender | null = null;
-    const onScroll = () => sender?.update(measure());
+    // Your own marker follows your scrolling at once; the room hears of it at the pace it asks for.
+    const onScroll = () => {
+      const now = measure();
+      useArticleRoomStore.getState().moveSelf(slug, now);
+      sender?.update(now);
+    };
     const wire: WireSocket = (socket, isCurrent) => {
       socket.addEventListener("open", () => {
         sender?.reset();
@@ -36,7 +41,9 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
       });
       socket.addEventListener("message", (event: MessageEvent) => {
         const message = parseFrame(articleServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
-        if (message && isCurrent()) useArticleRoomStore.getState().receive(slug, message);
+        if (!message || !isCurrent()) return;
+        if (message.sendEveryMs !== undefined) sender?.setInterval(message.sendEveryMs);
+        useArticleRoomStore.getState().receive(slug, message);
       });
     };
     const socket = new ReplaceableSocket(
@@ -44,7 +51,7 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
         host,
         party: "article",
         room: slug,
-        query: () => ticketQuery(ticketUrl, { p: measure().toFixed(3) }),
+        query: () => ticketQuery(ticketUrl, { [SOCKET_QUERY.progress]: measure().toFixed(3) }),
         ...RECONNECT_OPTIONS,
       },
       wire,
@@ -52,7 +59,7 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
     sender = new ProgressSender((value) => sendMessage(socket.current, { type: "progress", progress: value }));
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", onScroll);
-    const stopListening = onIdentityChange(() => socket.replace());
+    const stopListening = onIdentityChange(() => socket.replace("identity"));
     const stopWatching = onActivityChange((active) => sendMessage(socket.current, { type: "activity", active }));
 
     return () => {
@@ -67,6 +74,3 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
   }, [slug, bodyElementId, host, ticketUrl]);
 }
 
-function sendMessage(socket: PartySocket, message: ArticleClientMessage): void {
-  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-}

@@ -1,12 +1,12 @@
 "use client";
-import type PartySocket from "partysocket";
 import { useEffect, useRef } from "react";
-import { parseFrame, type SiteClientMessage, siteServerMessageSchema } from "../party/protocol";
+import { parseFrame, siteServerMessageSchema } from "../party/shared/protocol";
 import { useSitePresenceStore } from "../stores/site-presence-store";
 import { isActive, onActivityChange } from "./activity";
 import { announceIdentityChange, onIdentityChange } from "./identity-events";
 import type { PresenceEndpoints } from "./presence-endpoints";
 import { ticketQuery } from "./presence-ticket";
+import { sendMessage } from "./send-message";
 import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
 
 /** How long a dropped socket may take to come back before the count says it is unavailable. */
@@ -29,8 +29,8 @@ export function useSitePresenceSocket(location: string | null, { host, ticketUrl
     let unavailableTimer: ReturnType<typeof setTimeout> | undefined;
     const wire: WireSocket = (socket, isCurrent) => {
       socket.addEventListener("open", () => {
-        sendSiteMessage(socket, { type: "location", slug: locationRef.current });
-        if (!isActive()) sendSiteMessage(socket, { type: "activity", active: false });
+        sendMessage(socket, { type: "location", slug: locationRef.current });
+        if (!isActive()) sendMessage(socket, { type: "activity", active: false });
       });
       socket.addEventListener("message", (event: MessageEvent) => {
         const message = parseFrame(siteServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
@@ -51,8 +51,8 @@ export function useSitePresenceSocket(location: string | null, { host, ticketUrl
       wire,
     );
     socketRef.current = socket;
-    const stopListening = onIdentityChange(() => socket.replace());
-    const stopWatching = onActivityChange((active) => sendSiteMessage(socket.current, { type: "activity", active }));
+    const stopListening = onIdentityChange(() => socket.replace("identity"));
+    const stopWatching = onActivityChange((active) => sendMessage(socket.current, { type: "activity", active }));
     return () => {
       stopListening();
       stopWatching();
@@ -65,10 +65,7 @@ export function useSitePresenceSocket(location: string | null, { host, ticketUrl
   useEffect(() => {
     locationRef.current = location;
     const socket = socketRef.current?.current;
-    if (socket) sendSiteMessage(socket, { type: "location", slug: location });
+    if (socket) sendMessage(socket, { type: "location", slug: location });
   }, [location]);
 }
 
-function sendSiteMessage(socket: PartySocket, message: SiteClientMessage): void {
-  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-}

@@ -32,7 +32,7 @@ const schema = z.object({
   DEMO_SIGNIN: z.enum(["true", "false"]).optional(),
 });
 
-/** A development-only default; the same value is passed to `wrangler dev` by scripts/dev.mjs. */
+/** A development-only default; the worker gets the same value from .dev.vars (see .dev.vars.example). */
 export const DEVELOPMENT_PRESENCE_SECRET = "dev-only-presence-secret-0123456789abcdef";
 
 function readEnv() {

@@ -1,18 +1,32 @@
 import { create } from "zustand";
-import type { ArticleServerMessage, Reader } from "../party/protocol";
+import type { ArticleServerMessage, Reader } from "../party/shared/protocol";
+
+export type RoomMode = "rail" | "crowd";
 
 interface ArticleRoomState {
   slug: string | null;
   live: boolean;
-  /** This browser's public reader id in the room. */
+  /** "rail": a marker per reader; "crowd": a large room's density strip and a few faces. */
+  mode: RoomMode;
+  /** Your public id in the room, or null while the room doesn't show you to others yet. */
   you: string | null;
+  /** Readers others see, you among them once shown. */
+  count: number;
+  /** Rail: every reader shown; crowd: the few visible people named. By public id. */
   readers: Record<string, Reader>;
+  /** Crowd: readers per slice of the post, top to bottom. */
+  density: number[];
+  /** Where you are, as this tab measures it (your own marker never waits for the room). */
+  selfProgress: number;
   enter: (slug: string) => void;
   leave: (slug: string) => void;
   receive: (slug: string, message: ArticleServerMessage) => void;
+  moveSelf: (slug: string, progress: number) => void;
 }
 
-const EMPTY = { live: false, you: null, readers: {} };
+const EMPTY = { live: false, mode: "rail" as const, you: null, count: 0, readers: {}, density: [], selfProgress: 0 };
+
+const byId = (readers: Reader[]) => Object.fromEntries(readers.map((reader) => [reader.id, reader]));
 
 export const useArticleRoomStore = create<ArticleRoomState>()((set, get) => ({
   slug: null,
@@ -21,24 +35,36 @@ export const useArticleRoomStore = create<ArticleRoomState>()((set, get) => ({
   leave: (slug) => {
     if (get().slug === slug) set({ slug: null, ...EMPTY });
   },
+  moveSelf: (slug, progress) => {
+    if (get().slug === slug) set({ selfProgress: progress });
+  },
   receive: (slug, message) => {
     if (get().slug !== slug) return;
-    if (message.type === "room-snapshot") {
-      set({ live: true, you: message.you, readers: Object.fromEntries(message.readers.map((r) => [r.id, r])) });
-      return;
+    switch (message.type) {
+      case "room-snapshot":
+        return set({ live: true, mode: message.mode, you: message.you, count: message.count, readers: byId(message.readers), density: message.density });
+      case "room-crowd":
+        return set({ count: message.count, readers: byId(message.faces), density: message.density });
+      case "room-diff": {
+        const readers = { ...get().readers };
+        for (const reader of message.upserts) readers[reader.id] = reader;
+        for (const [id, progress] of Object.entries(message.moved)) {
+          const reader = readers[id];
+          if (reader) readers[id] = { ...reader, progress };
+        }
+        for (const id of message.removed) delete readers[id];
+        return set({ readers, count: message.count });
+      }
     }
-    const readers = { ...get().readers };
-    for (const reader of message.upserts) readers[reader.id] = reader;
-    for (const [id, progress] of Object.entries(message.moved)) {
-      const reader = readers[id];
-      if (reader) readers[id] = { ...reader, progress };
-    }
-    for (const id of message.removed) delete readers[id];
-    set({ readers });
   },
 }));
 
-/** Readers in a stable order (by label), so lists don't jump around as people scroll. */
-export function sortReaders(readers: Record<string, Reader>): Reader[] {
-  return Object.values(readers).sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+/** Other readers in a stable order (by label), so lists don't jump around as people scroll. */
+export function otherReaders(readers: Record<string, Reader>, you: string | null): Reader[] {
+  return Object.values(readers)
+    .filter((reader) => reader.id !== you)
+    .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
 }
+
+/** Readers of the post as you know them: everyone the room shows, and you even while it doesn't show you yet. */
+export const readersHere = ({ count, you }: { count: number; you: string | null }) => count + (you === null ? 1 : 0);

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { OnlinePerson, ReadingCounts, SiteServerMessage } from "../party/protocol";
+import type { OnlinePerson, ReadingCounts, SiteServerMessage } from "../party/shared/protocol";
 
 /** connecting: no live data yet; live: the socket is feeding us; unavailable: the worker can't be reached. */
 export type SitePresenceStatus = "connecting" | "live" | "unavailable";

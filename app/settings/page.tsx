@@ -17,7 +17,7 @@ async function PrivacySettings() {
       </p>
     );
   }
-  return <ShowOnlineToggle initial={profile.showOnline} />;
+  return <ShowOnlineToggle initial={profile.showOnline} initialEverywhere={profile.presenceSyncPendingAt === null} />;
 }
 
 export default function SettingsPage() {

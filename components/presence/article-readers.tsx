@@ -1,40 +1,70 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
-import { sortReaders, useArticleRoomStore } from "../../stores/article-room-store";
+import type { Reader } from "../../party/shared/protocol";
+import { otherReaders, readersHere, useArticleRoomStore } from "../../stores/article-room-store";
 import { readingNowText } from "./reader-count-text";
 
-/** "N reading now" and who: shown under a post's title. */
+function Chip({ reader, self = false, unshown = false }: { reader: Pick<Reader, "label" | "color" | "image" | "active">; self?: boolean; unshown?: boolean }) {
+  return (
+    <li
+      className={reader.active ? "reader-chip" : "reader-chip reader-chip--idle"}
+      data-testid="reader-chip"
+      data-self={self}
+      data-shown={!unshown}
+      data-active={reader.active}
+      title={reader.active ? undefined : "idle"}
+    >
+      {reader.image ? (
+        // eslint-disable-next-line @next/next/no-img-element -- avatars come from the sign-in provider's host
+        <img className="reader-avatar" src={reader.image} alt="" width={18} height={18} />
+      ) : (
+        <span className="reader-dot" style={{ background: reader.color }} aria-hidden />
+      )}
+      {unshown ? "You, not shown to other readers" : reader.label}
+      {self && !unshown ? " (you)" : ""}
+    </li>
+  );
+}
+
+const YOU_UNSHOWN = { label: "You", color: "currentColor", image: null, active: true };
+
+/**
+ * "N reading now" and who, under a post's title. A small room lists every reader; a large one
+ * (the crowd view) a few visible people, then "and 1,204 more". You are always there, first,
+ * even while the room doesn't show you to others yet (and then it says so).
+ */
 export function ArticleReaders() {
   const live = useArticleRoomStore((state) => state.live);
+  const mode = useArticleRoomStore((state) => state.mode);
   const you = useArticleRoomStore((state) => state.you);
-  const readers = useArticleRoomStore(useShallow((state) => sortReaders(state.readers)));
+  const count = useArticleRoomStore((state) => readersHere(state));
+  const self = useArticleRoomStore((state) => (state.you ? state.readers[state.you] : undefined));
+  const others = useArticleRoomStore(useShallow((state) => otherReaders(state.readers, state.you)));
   if (!live) return <p className="article-readers article-readers--pending">Finding other readers…</p>;
+  const unnamed = count - 1 - others.length;
   return (
     <div className="article-readers">
-      <span className="article-readers-count" data-testid="article-readers-count" data-count={readers.length}>
-        {readingNowText(readers.length)}
+      <span className="article-readers-count" data-testid="article-readers-count" data-count={count}>
+        {readingNowText(count)}
       </span>
       <ul className="article-readers-list" aria-label="Readers of this post">
-        {readers.map((reader) => (
-          <li
-            key={reader.id}
-            className={reader.active ? "reader-chip" : "reader-chip reader-chip--idle"}
-            data-testid="reader-chip"
-            data-self={reader.id === you}
-            data-active={reader.active}
-            title={reader.active ? undefined : "idle"}
-          >
-            {reader.image ? (
-              // eslint-disable-next-line @next/next/no-img-element -- avatars come from the sign-in provider's host
-              <img className="reader-avatar" src={reader.image} alt="" width={18} height={18} />
-            ) : (
-              <span className="reader-dot" style={{ background: reader.color }} aria-hidden />
-            )}
-            {reader.label}
-            {reader.id === you ? " (you)" : ""}
-          </li>
+        <Chip reader={self ?? YOU_UNSHOWN} self unshown={!self} />
+        {others.map((reader) => (
+          <Chip key={reader.id} reader={reader} />
         ))}
       </ul>
+      {mode === "crowd" && unnamed > 0 && (
+        <span className="article-readers-more" data-testid="article-readers-more" data-count={unnamed}>
+          and {unnamed.toLocaleString("en")} more
+        </span>
+      )}
+      {you === null && (
+        <p className="article-readers-note" data-testid="not-shown-note">
+          Other readers don&apos;t see you on this post right now. You signed in or out, or changed whether you are shown,
+          while reading it, and in a room this size they could tell the newcomer was you. You&apos;ll appear when you next
+          open the post.
+        </p>
+      )}
     </div>
   );
 }

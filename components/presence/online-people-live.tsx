@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useShallow } from "zustand/react/shallow";
-import type { OnlinePerson } from "@/party/protocol";
+import type { OnlinePerson } from "@/party/shared/protocol";
 import { useSitePresenceStore } from "@/stores/site-presence-store";
 
 function byName(people: Record<string, OnlinePerson>): OnlinePerson[] {

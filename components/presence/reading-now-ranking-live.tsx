@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import type { ReadingCounts } from "@/party/protocol";
+import type { ReadingCounts } from "@/party/shared/protocol";
 import { useSitePresenceStore } from "@/stores/site-presence-store";
 import { readingNowText } from "./reader-count-text";
 

@@ -1,22 +1,19 @@
 import "server-only";
-import type { PrismaClient } from "@prisma/client";
-import { db as defaultDb } from "@/lib/db";
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { cleanDisplayName } from "@/party/shared/display-name";
 
-// The data-access layer for people: the only code besides the Auth.js adapter that
-// touches the database. Returns plain objects with only the fields callers need.
-
-let db: PrismaClient = defaultDb;
-
-/** For tests: run the data layer against another database. */
-export function useDatabaseForTests(client: PrismaClient): void {
-  db = client;
-}
+// The data-access layer for people: the only code besides the Auth.js adapter that touches
+// the database. Returns plain objects with only the fields callers need.
 
 export interface PresenceProfile {
   id: string;
   name: string | null;
   image: string | null;
+  email: string | null;
   showOnline: boolean;
+  presenceEpoch: number;
+  presenceSyncPendingAt: Date | null;
 }
 
 export interface RecentlySeenPerson {
@@ -26,28 +23,45 @@ export interface RecentlySeenPerson {
   lastSeenAt: Date;
 }
 
-function demoUserId(name: string): string {
-  const slug = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  return `demo-${slug || "reader"}`;
+const PROFILE = { id: true, name: true, image: true, email: true, showOnline: true, presenceEpoch: true, presenceSyncPendingAt: true } as const;
+
+/**
+ * The demo sign-in's person for a display name: the same (cleaned) name is the same person.
+ * The id is a hash of the whole name, so names without ASCII letters are people of their own.
+ */
+export function demoUserId(name: string): string {
+  const cleaned = cleanDisplayName(name);
+  const slug = cleaned.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 24);
+  const hash = createHash("sha256").update(cleaned).digest("hex").slice(0, 12);
+  return slug ? `demo-${slug}-${hash}` : `demo-${hash}`;
 }
 
-/** The demo sign-in's person for a display name: the same name is the same person. */
 export async function findOrCreateDemoUser(name: string): Promise<PresenceProfile> {
-  const id = demoUserId(name);
-  return db.user.upsert({
-    where: { id },
-    update: {},
-    create: { id, name },
-    select: { id: true, name: true, image: true, showOnline: true },
-  });
+  const cleaned = cleanDisplayName(name);
+  const id = demoUserId(cleaned);
+  return db.user.upsert({ where: { id }, update: {}, create: { id, name: cleaned }, select: PROFILE });
 }
 
 export async function getPresenceProfile(userId: string): Promise<PresenceProfile | null> {
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, image: true, showOnline: true } });
+  return db.user.findUnique({ where: { id: userId }, select: PROFILE });
 }
 
-export async function setShowOnline(userId: string, showOnline: boolean): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { showOnline } });
+/**
+ * Saves "Show me as online" and starts a new privacy epoch (the presence worker then refuses
+ * the person's older tokens). Marked pending until the worker confirms it heard.
+ */
+export async function setShowOnline(userId: string, showOnline: boolean): Promise<{ epoch: number }> {
+  const updated = await db.user.update({
+    where: { id: userId },
+    data: { showOnline, presenceEpoch: { increment: 1 }, presenceSyncPendingAt: new Date() },
+    select: { presenceEpoch: true },
+  });
+  return { epoch: updated.presenceEpoch };
+}
+
+/** The worker confirmed the change of this epoch (a later change stays pending). */
+export async function markPresenceSynced(userId: string, epoch: number): Promise<void> {
+  await db.user.updateMany({ where: { id: userId, presenceEpoch: epoch }, data: { presenceSyncPendingAt: null } });
 }
 
 /**
@@ -75,7 +89,7 @@ export async function listRecentlySeen(limit: number): Promise<RecentlySeenPerso
     take: limit,
     select: { id: true, name: true, image: true, lastSeenAt: true },
   });
-  return people.flatMap((person) => (person.lastSeenAt ? [{ ...person, lastSeenAt: person.lastSeenAt }] : []));
+  return people.flatMap((person) => (person.lastSeenAt ? [{ ...person, name: person.name && cleanDisplayName(person.name), lastSeenAt: person.lastSeenAt }] : []));
 }
 
 export interface StatusProfile {

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE } from "@/lib/presence/session-cookie";
-import { type OnlinePerson, type ReadingCounts, siteSummarySchema } from "@/party/protocol";
+import { type OnlinePerson, type ReadingCounts, siteSummarySchema } from "@/party/shared/protocol";
 
 export interface ViewerSiteSummary {
   /** Readers online, counting the viewer (whose socket opens only after this render). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
+import { SESSION_COOKIE, SESSION_OWNER_COOKIE, sessionCookieOptions, sessionFor } from "./session-cookie";
 import { issueTicket, type TicketUser } from "./ticket";
 
 export interface PresenceTicketRouteOptions {
@@ -13,14 +13,21 @@ export interface PresenceTicketRouteOptions {
 /**
  * The GET handler of a blog's ticket route (`/api/presence/ticket`): what a presence socket
  * needs to (re)connect, the browser's signed session id (kept in a cookie, so all tabs share
- * it) and, when signed in, a fresh presence token (5 minutes at most).
+ * it; a new one whenever someone signs in or out) and, when signed in, a fresh presence token
+ * (5 minutes at most) bound to that session.
  */
 export function createPresenceTicketRoute({ secret, currentUser }: PresenceTicketRouteOptions): () => Promise<Response> {
   return async function GET() {
     const user = currentUser ? await currentUser() : null;
     const cookieStore = await cookies();
-    const ticket = await issueTicket(secret(), { signedSessionId: cookieStore.get(SESSION_COOKIE)?.value, user });
-    cookieStore.set(SESSION_COOKIE, ticket.sid, sessionCookieOptions());
+    const session = await sessionFor(
+      secret(),
+      { signedSessionId: cookieStore.get(SESSION_COOKIE)?.value, ownerBinding: cookieStore.get(SESSION_OWNER_COOKIE)?.value },
+      user?.id ?? null,
+    );
+    cookieStore.set(SESSION_COOKIE, session.signedSessionId, sessionCookieOptions());
+    cookieStore.set(SESSION_OWNER_COOKIE, session.ownerBinding, sessionCookieOptions());
+    const ticket = await issueTicket(secret(), session.signedSessionId, user);
     return Response.json(ticket, { headers: { "Cache-Control": "no-store" } });
   };
 }

@@ -1,22 +1,13 @@
 import "server-only";
 import { SignJWT } from "jose";
-import { nanoid } from "nanoid";
+import type { PresenceTicket } from "../../party/shared/protocol";
+import { cleanDisplayName } from "../../party/shared/display-name";
 import {
-  type PresenceTicket,
   PRESENCE_TOKEN_AUDIENCE,
   PRESENCE_TOKEN_ISSUER,
   PRESENCE_TOKEN_MAX_AGE_SECONDS,
   type PresenceTokenClaims,
-  signSessionId,
-  verifySignedSessionId,
-} from "../../party/protocol";
-
-export interface TicketHolder {
-  /** The signed session id from the browser's cookie, if any. */
-  signedSessionId: string | undefined;
-  /** The signed-in person, if any, with their "show me as online" choice. */
-  user: TicketUser | null;
-}
+} from "../../party/shared/tickets";
 
 /** A signed-in reader as the presence token carries them; `showOnline: false` keeps them anonymous to others. */
 export interface TicketUser {
@@ -24,25 +15,30 @@ export interface TicketUser {
   name: string;
   image: string | null;
   showOnline: boolean;
+  /** Their privacy epoch: grows with each hide/show, so tokens minted before it are refused. */
+  epoch?: number;
+  /** One of the blog's owners. */
+  owner?: boolean;
 }
 
 /**
- * A presence ticket: the browser's signed session id (a new one when the cookie is
- * missing or forged) and, for signed-in people, a short-lived presence token. The worker
- * checks both at connect; it never believes a user id the client merely sends.
+ * A presence ticket: the browser's signed session id and, for signed-in people, a short-lived
+ * presence token bound to that session. The worker checks both at connect; it never believes
+ * a user id the client merely sends.
  */
-export async function issueTicket(secret: string, holder: TicketHolder): Promise<PresenceTicket> {
-  const existing = await verifySignedSessionId(secret, holder.signedSessionId);
-  const sid = existing ? holder.signedSessionId! : await signSessionId(secret, nanoid(24));
-  const token = holder.user ? await mintPresenceToken(secret, holder.user) : null;
-  return { sid, token };
+export async function issueTicket(secret: string, signedSessionId: string, user: TicketUser | null): Promise<PresenceTicket> {
+  const sessionId = signedSessionId.slice(0, signedSessionId.lastIndexOf("."));
+  return { sid: signedSessionId, token: user ? await mintPresenceToken(secret, user, sessionId) : null };
 }
 
-export async function mintPresenceToken(secret: string, user: TicketUser): Promise<string> {
+export async function mintPresenceToken(secret: string, user: TicketUser, sessionId: string): Promise<string> {
   const claims: Omit<PresenceTokenClaims, "sub"> = {
-    name: user.name.slice(0, 100),
+    sid: sessionId,
+    name: cleanDisplayName(user.name) || "Reader",
     picture: user.image,
     visible: user.showOnline,
+    epoch: user.epoch ?? 0,
+    ...(user.owner ? { owner: true } : {}),
   };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })

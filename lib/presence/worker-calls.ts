@@ -1,10 +1,10 @@
 import "server-only";
 import { env, presenceSecret } from "@/lib/env";
-import { SIGNATURE_HEADER, signCall, signedGetPayload, TIMESTAMP_HEADER } from "@/party/protocol";
+import { SIGNATURE_HEADER, signCall, signedGetPayload, TIMESTAMP_HEADER } from "@/party/shared/signed-calls";
 
-// Signed calls from the app to the presence worker's /internal/* endpoints: an HMAC
-// with the shared PRESENCE_SECRET over the timestamp and the body (for GETs, over the
-// method and path), so the worker refuses anyone else and replays older than a minute.
+// Signed calls from the app to the presence worker's /internal/* endpoints: an HMAC with the
+// shared PRESENCE_SECRET over the timestamp and the body (for GETs, over the method and path),
+// so the worker refuses anyone else and replays older than a minute.
 
 async function signedHeaders(payload: string): Promise<Record<string, string>> {
   const now = Date.now();

@@ -1,5 +1,7 @@
+import { after } from "next/server";
 import { auth } from "@/auth";
 import { presenceSecret } from "@/lib/env";
+import { syncPrivacy } from "@/lib/presence/privacy-sync";
 import type { TicketUser } from "@/lib/presence/ticket";
 import { ticketProfile } from "@/lib/presence/ticket-profile";
 import { createPresenceTicketRoute } from "@/lib/presence/ticket-route";
@@ -7,7 +9,10 @@ import { createPresenceTicketRoute } from "@/lib/presence/ticket-route";
 async function signedInReader(): Promise<TicketUser | null> {
   const user = (await auth())?.user;
   const profile = user?.id ? await ticketProfile({ ...user, id: user.id }) : null;
-  return profile ? { id: profile.id, name: profile.name ?? "Reader", image: profile.image, showOnline: profile.showOnline } : null;
+  if (!profile) return null;
+  // A privacy change the worker hasn't heard of yet is told again, by whichever device asks first.
+  if (profile.presenceSyncPendingAt) after(() => syncPrivacy(profile));
+  return { id: profile.id, name: profile.name ?? "Reader", image: profile.image, showOnline: profile.showOnline, epoch: profile.presenceEpoch };
 }
 
 /** GET /api/presence/ticket: sockets fetch one at every (re)connect (see createPresenceTicketRoute). */

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { apiError, refuseWithoutApiKey } from "@/lib/api/status-api";
 import { getStatusProfiles } from "@/lib/data/users";
 import { getFromWorker } from "@/lib/presence/worker-calls";
-import { INTERNAL_PATHS, type OnlinePerson, onlinePersonSchema } from "@/party/protocol";
+import * as zm from "zod/mini";
+import { type OnlinePerson, onlinePersonSchema } from "@/party/shared/protocol";
+import { INTERNAL_PATHS } from "@/party/shared/signed-calls";
 
 const idsSchema = z
   .string()
@@ -24,7 +26,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const response = await getFromWorker(INTERNAL_PATHS.people);
     if (!response.ok) throw new Error(`worker answered ${response.status}`);
-    online = z.array(onlinePersonSchema).parse(await response.json());
+    online = zm.array(onlinePersonSchema).parse(await response.json());
   } catch {
     return apiError(503, "the presence worker can't be reached");
   }

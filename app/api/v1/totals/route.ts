@@ -1,12 +1,13 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { apiError, refuseWithoutApiKey } from "@/lib/api/status-api";
 import { getAllPosts } from "@/lib/posts";
 import { getFromWorker } from "@/lib/presence/worker-calls";
-import { INTERNAL_PATHS, readingCountsSchema } from "@/party/protocol";
+import { readingCountsSchema } from "@/party/shared/protocol";
+import { INTERNAL_PATHS } from "@/party/shared/signed-calls";
 
 const totalsSchema = z.object({
-  online: z.number().int().nonnegative(),
-  active: z.number().int().nonnegative(),
+  online: z.int().check(z.gte(0)),
+  active: z.int().check(z.gte(0)),
   reading: readingCountsSchema,
 });
 

@@ -1,6 +1,6 @@
 import { apiError, refuseWithoutApiKey } from "@/lib/api/status-api";
 import { getFromWorker } from "@/lib/presence/worker-calls";
-import { INTERNAL_PATHS } from "@/party/protocol";
+import { INTERNAL_PATHS } from "@/party/shared/signed-calls";
 
 /**
  * GET /api/v1/status/stream: Server-Sent Events, one `status` event per change
