@@ -24,7 +24,18 @@ async function OnlineNow() {
 
 async function RecentlySeen() {
   await connection();
-  const people = await listRecentlySeen(RECENT_LIMIT);
+  let people: Awaited<ReturnType<typeof listRecentlySeen>>;
+  try {
+    people = await listRecentlySeen(RECENT_LIMIT);
+  } catch (error) {
+    // The database is down: the live list above carries on without it.
+    console.error("/online: recently seen is unavailable", error);
+    return (
+      <p className="online-empty" data-testid="recently-seen-unavailable">
+        Who was here lately can&apos;t be shown right now.
+      </p>
+    );
+  }
   if (people.length === 0) return <p className="online-empty">No one has been seen recently.</p>;
   const now = new Date();
   return (

@@ -1,8 +1,8 @@
 // The presence worker under test, spoken to as the app's client does: plain WebSockets with a
 // signed session id, "ping" heartbeats every few seconds, JSON frames from party/protocol.ts.
 import WebSocket from "ws";
-import { HEARTBEAT_PING, HEARTBEAT_PONG, signSessionId } from "../../party/protocol";
-import { HEARTBEAT_INTERVAL_MS } from "../../party/timing";
+import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, HEARTBEAT_PONG } from "../../party/shared/protocol";
+import { signSessionId } from "../../party/shared/tickets";
 import { BENCH_SECRET } from "../support/worker";
 import { isRecord, type PresenceTarget, type RoomReader, type SiteClient, type Traffic } from "./target";
 

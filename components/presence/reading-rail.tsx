@@ -29,11 +29,12 @@ function Marker({ reader, self = false }: { reader: Pick<Reader, "id" | "label" 
 export function ReadingRail() {
   const mode = useArticleRoomStore((state) => state.mode);
   const selfProgress = useArticleRoomStore((state) => state.selfProgress);
+  const you = useArticleRoomStore((state) => state.you);
   const count = useArticleRoomStore((state) => readersHere(state));
   const density = useArticleRoomStore(useShallow((state) => state.density));
   const others = useArticleRoomStore(useShallow((state) => otherReaders(state.readers, state.you)));
   const peak = Math.max(1, ...density);
-  const self = { id: "you", label: "You", color: "var(--accent, #2563eb)", progress: selfProgress, active: true };
+  const self = { id: you ?? "you", label: "You", color: "var(--accent, #2563eb)", progress: selfProgress, active: true };
   return (
     <div className="reading-rail" data-testid="reading-rail" data-mode={mode}>
       <div className="reading-rail-track" aria-hidden />

@@ -1,4 +1,4 @@
-import { DEFAULT_GRACE_MS } from "@/party/timing";
+import { E2E_GRACE_MS } from "./support/ports";
 import type { Page } from "@playwright/test";
 import { expect, footerCount, test } from "./support/fixtures";
 
@@ -59,7 +59,7 @@ test("three readers see each other live on the rail, and every count agrees", as
   await expect(readingCount(cat.page)).toHaveText("2 reading now");
   await cat.page.close();
   // A closed tab may be a reload: it is let go right after the grace window.
-  await expect(readingCount(ben.page)).toHaveText("1 reading now", { timeout: DEFAULT_GRACE_MS + 1500 });
+  await expect(readingCount(ben.page)).toHaveText("1 reading now", { timeout: E2E_GRACE_MS + 1500 });
   await expect(ben.page.getByTestId("rail-marker")).toHaveCount(1);
   await expect(homeCount).toHaveAttribute("data-count", "1");
   await expect(firstRanked).toHaveAttribute("data-count", "1");

@@ -1,4 +1,4 @@
-import { DEFAULT_GRACE_MS } from "@/party/timing";
+import { E2E_GRACE_MS } from "./support/ports";
 import { expect, footerCount, test } from "./support/fixtures";
 import { readerChips } from "./support/people";
 import { E2E_EXAMPLE_URL } from "./support/ports";
@@ -37,6 +37,6 @@ test("another blog on the same worker: its readers and this blog's are counted t
   await expect(home.getByTestId("post-reading-count").filter({ hasText: "reading now" })).toHaveText("2 reading now");
 
   await second.context.close();
-  await expect(readingCount(there.page)).toHaveText("1 reading now", { timeout: DEFAULT_GRACE_MS + 3000 });
+  await expect(readingCount(there.page)).toHaveText("1 reading now", { timeout: E2E_GRACE_MS + 3000 });
   await expect(footerCount(here.page)).toHaveText("2 readers online");
 });

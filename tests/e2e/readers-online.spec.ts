@@ -1,4 +1,4 @@
-import { DEFAULT_GRACE_MS } from "@/party/timing";
+import { E2E_GRACE_MS } from "./support/ports";
 import { E2E_WORKER_URL } from "./support/ports";
 import { expect, footerCount, test } from "./support/fixtures";
 import { startWorker, stopWorker } from "./support/worker-process";
@@ -24,7 +24,7 @@ test("every page's footer counts browsers, not tabs, live", async ({ openReader 
   await alice.page.waitForTimeout(500);
   await expect(footerCount(alice.page)).toHaveText("2 readers online");
   await bob.page.close();
-  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: DEFAULT_GRACE_MS + 1500 });
+  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: E2E_GRACE_MS + 1500 });
 });
 
 test("two tabs a new browser opens at the same moment are one reader", async ({ openReader, browser }) => {

@@ -18,8 +18,9 @@ async function scrollTo(page: import("@playwright/test").Page, fraction: number)
 test("a post with three readers at different places, as the README shows it", async ({ openReader }) => {
   const me = await openReader(POST);
   await me.page.setViewportSize({ width: 1280, height: 800 });
-  const grace = await openReader(POST);
+  const grace = await openReader("/");
   await signInWithDemo(grace.page, uniqueName("Grace"));
+  await grace.page.goto(POST);
   const third = await openReader(POST);
   await scrollTo(grace.page, 0.45);
   await scrollTo(third.page, 0.8);

@@ -1,4 +1,4 @@
-import { DEFAULT_GRACE_MS } from "@/party/timing";
+import { E2E_GRACE_MS, E2E_REENTRY_DELAY_MS } from "./support/ports";
 import type { Page } from "@playwright/test";
 import { expect, footerCount, test } from "./support/fixtures";
 import { userIdByName } from "./support/db";
@@ -12,7 +12,7 @@ async function markPage(page: Page): Promise<void> {
 }
 const wasNotReloaded = (page: Page) => page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
 
-test("signing in makes a reader themself in place: the count holds, the chip takes their name, /online lists them", async ({ openReader }) => {
+test("signing in mid-read: no reload, the count holds, and others see the name only from the next visit, never swapped for the anonymous look", async ({ openReader }) => {
   const name = uniqueName("Bea");
   const alice = await openReader(POST);
   const bea = await openReader(POST);
@@ -24,55 +24,66 @@ test("signing in makes a reader themself in place: the count holds, the chip tak
 
   await signInWithDemo(bea.page, name);
 
-  await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(1, { timeout: 3000 });
-  await expect(readerChips(bea.page).filter({ hasText: `${name} (you)` })).toHaveCount(1);
-  await expect(bystander.page.getByTestId("online-person").filter({ hasText: name })).toHaveCount(1);
-  await expect(bystander.page.getByTestId("online-person").filter({ hasText: name })).toContainText("How live presence works");
+  // Bea's anonymous look leaves Alice's rail; in a room this small her name doesn't take its place.
+  await expect(readerChips(alice.page)).toHaveCount(1, { timeout: 3000 });
+  await expect(bea.page.getByTestId("not-shown-note")).toBeVisible();
+  await expect(readerChips(bea.page).filter({ hasText: "You, not shown to other readers" })).toHaveCount(1);
+  // /online lists her after a short while, without saying she is on the post she was reading.
+  const listedBea = bystander.page.getByTestId("online-person").filter({ hasText: name });
+  await expect(listedBea).toContainText("browsing the blog", { timeout: E2E_REENTRY_DELAY_MS.max + 3000 });
   expect(await wasNotReloaded(bea.page)).toBe(true);
-  await expect(readerChips(alice.page)).toHaveCount(2);
   await alice.page.waitForTimeout(500);
   expect(await counts()).toEqual(["3 readers online"]);
+  await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(0);
 
-  // Signing out makes her an anonymous reader again, the same way.
+  // Her next visit to the post shows her by name.
+  await bea.page.getByRole("link", { name: "Home" }).click();
+  await bea.page.goto(POST);
+  await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(1, { timeout: 3000 });
+  await expect(readerChips(bea.page).filter({ hasText: `${name} (you)` })).toHaveCount(1);
+  await expect(listedBea).toContainText("How live presence works");
+
+  // Signing out: the name leaves at once, and no anonymous newcomer takes its place this visit.
+  await markPage(bea.page);
   await signOut(bea.page);
-  await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(0, { timeout: 3000 });
-  await expect(readerChips(alice.page)).toHaveCount(2);
-  await expect(bystander.page.getByTestId("online-person").filter({ hasText: name })).toHaveCount(0);
+  await expect(readerChips(alice.page)).toHaveCount(1, { timeout: 3000 });
+  await expect(listedBea).toHaveCount(0);
+  await alice.page.waitForTimeout(E2E_REENTRY_DELAY_MS.max + 500);
+  await expect(readerChips(alice.page)).toHaveCount(1);
   expect(await wasNotReloaded(bea.page)).toBe(true);
-  await alice.page.waitForTimeout(500);
   expect(await counts()).toEqual(["3 readers online"]);
 });
 
 test("one person signed in on two browsers is one reader", async ({ openReader }) => {
   const name = uniqueName("Dev");
   const alice = await openReader(POST);
-  const laptop = await openReader(POST);
-  const phone = await openReader(POST);
+  const laptop = await openReader("/");
+  const phone = await openReader("/");
   await expect(footerCount(alice.page)).toHaveText("3 readers online");
 
   await signInWithDemo(laptop.page, name);
-  await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(1, { timeout: 3000 });
-  await expect(footerCount(alice.page)).toHaveText("3 readers online");
-
   await signInWithDemo(phone.page, name);
   await expect(footerCount(alice.page)).toHaveText("2 readers online", { timeout: 3000 });
+  await laptop.page.goto(POST);
+  await phone.page.goto(POST);
+  await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(1, { timeout: 3000 });
   await expect(readerChips(alice.page)).toHaveCount(2);
-  await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(1);
 
   // Closing one device keeps the person online; closing the other lets them go.
   await phone.context.close();
   await alice.page.waitForTimeout(500);
   await expect(footerCount(alice.page)).toHaveText("2 readers online");
   await laptop.context.close();
-  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: DEFAULT_GRACE_MS + 2000 });
+  await expect(footerCount(alice.page)).toHaveText("1 reader online", { timeout: E2E_GRACE_MS + 2000 });
   expect(await userIdByName(name)).toMatch(/^demo-/);
 });
 
-test("the presence ticket carries a short-lived token only for the signed-in person, and keeps the browser's session", { tag: "@attack" }, async ({ openReader }) => {
+test("the presence ticket carries a short-lived token, bound to the browser's session, which is new at every sign-in and sign-out", { tag: "@attack" }, async ({ openReader }) => {
   const name = uniqueName("Tom");
   const reader = await openReader("/");
   const ticket = async () => (await reader.page.request.get("/api/presence/ticket")).json() as Promise<{ sid: string; token: string | null }>;
   const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString());
+  const sessionOf = (sid: string) => sid.slice(0, sid.lastIndexOf("."));
 
   const anonymous = await ticket();
   expect(anonymous.token).toBeNull();
@@ -80,11 +91,12 @@ test("the presence ticket carries a short-lived token only for the signed-in per
 
   await signInWithDemo(reader.page, name);
   const signedIn = await ticket();
-  expect(signedIn.sid).toBe(anonymous.sid);
+  expect(signedIn.sid).not.toBe(anonymous.sid);
+  expect((await ticket()).sid).toBe(signedIn.sid);
   const [header, payload] = (signedIn.token ?? "").split(".").slice(0, 2).map((part) => decode(part));
   expect(header.alg).toBe("HS256");
   expect(payload.sub).toBe(await userIdByName(name));
-  expect(payload).toMatchObject({ name, visible: true, iss: expect.any(String), aud: expect.any(String) });
+  expect(payload).toMatchObject({ name, visible: true, sid: sessionOf(signedIn.sid), iss: expect.any(String), aud: expect.any(String) });
   expect(payload.exp - payload.iat).toBeLessThanOrEqual(300);
 
   // A session id that was not signed by the app is replaced, never adopted.
@@ -93,5 +105,7 @@ test("the presence ticket carries a short-lived token only for the signed-in per
   expect(afterForgery.sid).not.toContain("guessed-session-id");
 
   await signOut(reader.page);
-  expect((await ticket()).token).toBeNull();
+  const signedOut = await ticket();
+  expect(signedOut.token).toBeNull();
+  expect([anonymous.sid, signedIn.sid, afterForgery.sid]).not.toContain(signedOut.sid);
 });

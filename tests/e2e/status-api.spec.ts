@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { waitForEmptySite } from "./support/fixtures";
 import { E2E_APP_URL, E2E_STATUS_API_KEY, E2E_WORKER_URL } from "./support/ports";
-import { presenceToken } from "./support/tokens";
 import { connect } from "./support/ws-client";
 
 const SITE = "/parties/site/global";
@@ -66,9 +65,9 @@ test("every status API call needs the API key, and bad input gets a clear 400", 
 });
 
 test("statuses are online, idle or offline with last-seen; people who hide read as offline", async () => {
-  const ada = await connect(SITE, { query: { token: await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" }) } });
+  const ada = await connect(SITE, { as: { userId: "seed-ada", name: "Ada Lovelace" } });
   // Alan chose not to show himself online (seeded so): counted, but offline to the API.
-  const alan = await connect(SITE, { query: { token: await presenceToken({ sub: "seed-alan", name: "Alan Turing", visible: false }) } });
+  const alan = await connect(SITE, { as: { userId: "seed-alan", name: "Alan Turing", visible: false } });
   const reader = await connect(`/parties/article/${SLUG}`);
   await sleep(500);
   const statuses = async () => (await (await api("/api/v1/status?ids=seed-ada,seed-alan,seed-grace,nobody")).json()).statuses;
@@ -98,7 +97,7 @@ test("the status stream sends online, idle and offline events in order", async (
   const events: StreamEvent[] = [];
   collectEvents(response, events);
   try {
-    const ada = await connect(SITE, { query: { token: await presenceToken({ sub: "seed-ada", name: "Ada Lovelace" }) } });
+    const ada = await connect(SITE, { as: { userId: "seed-ada", name: "Ada Lovelace" } });
     await expect.poll(() => events.length).toBe(1);
     ada.send(JSON.stringify({ type: "activity", active: false }));
     await expect.poll(() => events.length).toBe(2);
@@ -108,7 +107,7 @@ test("the status stream sends online, idle and offline events in order", async (
     await expect.poll(() => events.length).toBe(4);
 
     // A hidden person comes and goes without a single event.
-    const alan = await connect(SITE, { query: { token: await presenceToken({ sub: "seed-alan", name: "Alan Turing", visible: false }) } });
+    const alan = await connect(SITE, { as: { userId: "seed-alan", name: "Alan Turing", visible: false } });
     alan.socket.close(1000);
     await sleep(800);
 

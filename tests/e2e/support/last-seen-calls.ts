@@ -1,4 +1,4 @@
-import { signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/party/protocol";
+import { signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/party/shared/signed-calls";
 import { E2E_APP_URL, E2E_PRESENCE_SECRET } from "./ports";
 
 /** A last-seen report's body, as the worker sends it. */

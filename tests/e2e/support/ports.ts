@@ -19,7 +19,26 @@ export const E2E_GITHUB_CLIENT_ID = "e2e-github-client";
 export const E2E_GITHUB_CLIENT_SECRET = "e2e-github-secret-not-for-production";
 /** The status API key the e2e app is started with (test-only). */
 export const E2E_STATUS_API_KEY = "e2e-status-api-key-not-for-production-0123456789";
-/** The black-holing proxy in front of the worker (liveness spec). */
-export const E2E_BLACKHOLE_PORT = Number(process.env.E2E_BLACKHOLE_PORT ?? 8791);
-/** The webhook receiver the webhooks spec starts. */
-export const E2E_WEBHOOK_PORT = Number(process.env.E2E_WEBHOOK_PORT ?? 8792);
+/** The e2e worker's grace window: a socket that drops without a goodbye stays counted this long. */
+export const E2E_GRACE_MS = 2000;
+/** The e2e worker takes a socket silent this long for a vanished one, and sweeps this often. */
+export const E2E_GHOST_AFTER_MS = 8000;
+export const E2E_SWEEP_MS = 4000;
+/** After a mid-read identity change, a new look joins a crowded rail this long later (see docs/security.md). */
+export const E2E_REENTRY_DELAY_MS = { min: 1000, max: 2000 };
+/** Rooms past this many readers show the crowd view. */
+export const E2E_LARGE_ROOM_READERS = 20;
+
+/** The e2e worker's settings (its secret among them, given in an env file as `.dev.vars` gives it in development). */
+export const E2E_WORKER_VARS: Record<string, string> = {
+  ALLOWED_ORIGINS: `${E2E_APP_URL},${E2E_EXAMPLE_URL}`,
+  APP_URL: E2E_APP_URL,
+  PRESENCE_SECRET: E2E_PRESENCE_SECRET,
+  SITE_SHARDS: String(E2E_SITE_SHARDS),
+  PRESENCE_GRACE_MS: String(E2E_GRACE_MS),
+  PRESENCE_GHOST_AFTER_MS: String(E2E_GHOST_AFTER_MS),
+  PRESENCE_SWEEP_MS: String(E2E_SWEEP_MS),
+  REENTRY_DELAY_MIN_MS: String(E2E_REENTRY_DELAY_MS.min),
+  REENTRY_DELAY_MAX_MS: String(E2E_REENTRY_DELAY_MS.max),
+  LARGE_ROOM_READERS: String(E2E_LARGE_ROOM_READERS),
+};

@@ -4,13 +4,15 @@
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { E2E_APP_URL, E2E_EXAMPLE_URL, E2E_PRESENCE_SECRET, E2E_SITE_SHARDS, E2E_WORKER_PORT, E2E_WORKER_URL } from "./ports";
+import { E2E_WORKER_PORT, E2E_WORKER_URL, E2E_WORKER_VARS } from "./ports";
 
 const STATE_DIR = path.resolve(".wrangler/e2e");
 const PID_FILE = path.join(STATE_DIR, "worker.pid");
 const WORKER_SOURCE = path.join(STATE_DIR, "worker");
 /** The worker's console output (its logs), appended across restarts within a run. */
 const LOG_FILE = path.join(STATE_DIR, "worker.log");
+/** The worker's settings for this run, secret included: an env file, never the command line. */
+const VARS_FILE = path.join(STATE_DIR, "worker.vars");
 
 /** Where the worker's log ends now: pass it to `workerLogSince` to read only what comes after. */
 export function workerLogMark(): number {
@@ -40,7 +42,7 @@ function prepareSharedWorker(): string {
   const generated = spawnSync(
     "node",
     ["scripts/generate-post-index.mjs", "--posts-dir", "content/posts", "--posts-dir", "examples/other-blog/content",
-      "--out", path.join(WORKER_SOURCE, "post-slugs.generated.ts")],
+      "--out", path.join(WORKER_SOURCE, "config/post-slugs.generated.ts")],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
   if (generated.status !== 0) throw new Error("Could not write the e2e post index");
@@ -73,14 +75,12 @@ export async function startWorker({ fresh = false, vars = {} as Record<string, s
   mkdirSync(STATE_DIR, { recursive: true });
   const entry = prepareSharedWorker();
   const log = openSync(LOG_FILE, "a");
+  const settings = { ...E2E_WORKER_VARS, ...vars };
+  writeFileSync(VARS_FILE, Object.entries(settings).map(([name, value]) => `${name}=${value}\n`).join(""));
   const child = spawn(
     "npx",
     ["wrangler", "dev", entry, "--port", String(E2E_WORKER_PORT), "--ip", "127.0.0.1", "--persist-to", path.join(STATE_DIR, "state"),
-      "--var", `ALLOWED_ORIGINS:${E2E_APP_URL},${E2E_EXAMPLE_URL}`,
-      "--var", `APP_URL:${E2E_APP_URL}`,
-      "--var", `PRESENCE_SECRET:${E2E_PRESENCE_SECRET}`,
-      "--var", `SITE_SHARDS:${E2E_SITE_SHARDS}`,
-      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])],
+      "--env-file", VARS_FILE],
     {
       detached: true,
       stdio: ["ignore", log, "inherit"],

@@ -1,6 +1,7 @@
 import WebSocket from "ws";
-import { signSessionId } from "@/party/protocol";
+import { signSessionId } from "@/party/shared/tickets";
 import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./ports";
+import { presenceToken } from "./tokens";
 
 /** A raw WebSocket client for probing the worker the way a hostile or buggy client would. */
 export interface RawClient {
@@ -21,16 +22,19 @@ function socketUrl(path: string, query: Record<string, string>, baseUrl = E2E_WO
   return url.toString();
 }
 
-export async function connect(
-  path: string,
-  {
-    query = {},
-    origin = E2E_APP_URL,
-    headers = {},
-    baseUrl = E2E_WORKER_URL,
-  }: { query?: Record<string, string>; origin?: string; headers?: Record<string, string>; baseUrl?: string } = {},
-): Promise<RawClient> {
-  const fullQuery = { sid: await signedSessionId(), ...query };
+export interface ConnectOptions {
+  query?: Record<string, string>;
+  origin?: string;
+  headers?: Record<string, string>;
+  baseUrl?: string;
+  /** Signed in as this person (a token bound to the socket's session is minted). */
+  as?: { userId: string; name: string; visible?: boolean; epoch?: number };
+}
+
+export async function connect(path: string, { query = {}, origin = E2E_APP_URL, headers = {}, baseUrl = E2E_WORKER_URL, as }: ConnectOptions = {}): Promise<RawClient> {
+  const sid = query.sid ?? (await signedSessionId());
+  const token: Record<string, string> = as ? { token: await presenceToken({ sid, sub: as.userId, name: as.name, visible: as.visible, epoch: as.epoch }) } : {};
+  const fullQuery: Record<string, string> = { sid, ...token, ...query };
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(socketUrl(path, fullQuery, baseUrl), { headers: { Origin: origin, ...headers } });
     const messages: unknown[] = [];
