@@ -1,4 +1,4 @@
-import { type PresenceTicket, presenceTicketSchema } from "../party/shared/protocol";
+import { type PresenceTicket, presenceTicketSchema, SOCKET_QUERY } from "../party/shared/protocol";
 
 let lastTicket: PresenceTicket | null = null;
 let inFlight: Promise<PresenceTicket> | null = null;
@@ -19,13 +19,16 @@ export function fetchPresenceTicket(ticketUrl: string): Promise<PresenceTicket> 
 
 async function requestTicket(ticketUrl: string): Promise<PresenceTicket> {
   try {
-    const response = await fetch(ticketUrl, { cache: "no-store", credentials: "same-origin" });
+    // The session id this tab had: after a sign-in or out the route proves the new one continues it.
+    const url = new URL(ticketUrl, window.location.href);
+    if (lastTicket) url.searchParams.set("from", lastTicket.sid);
+    const response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
     const parsed = presenceTicketSchema.safeParse(await response.json());
     if (!response.ok || !parsed.success) throw new Error(`ticket refused (${response.status})`);
     lastTicket = parsed.data;
     return parsed.data;
   } catch (error) {
-    if (lastTicket) return { sid: lastTicket.sid, token: null };
+    if (lastTicket) return { ...lastTicket, token: null, continues: null };
     throw error;
   }
 }
@@ -35,6 +38,12 @@ export const lastTicketHadToken = () => lastTicket?.token != null;
 
 /** The query string a presence socket connects with. */
 export async function ticketQuery(ticketUrl: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  const { sid, token } = await fetchPresenceTicket(ticketUrl);
-  return token ? { sid, token, ...extra } : { sid, ...extra };
+  const { sid, token, continues, route } = await fetchPresenceTicket(ticketUrl);
+  return {
+    sid,
+    ...(token ? { token } : {}),
+    ...(continues ? { [SOCKET_QUERY.continues]: continues } : {}),
+    ...(route ? { [SOCKET_QUERY.route]: route } : {}),
+    ...extra,
+  };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { SESSION_COOKIE, SESSION_OWNER_COOKIE, sessionCookieOptions, sessionFor } from "./session-cookie";
+import { SESSION_COOKIE, SESSION_OWNER_COOKIE, SESSION_ROUTE_COOKIE, sessionCookieOptions, sessionFor } from "./session-cookie";
 import { issueTicket, type TicketUser } from "./ticket";
 
 export interface PresenceTicketRouteOptions {
@@ -16,18 +16,27 @@ export interface PresenceTicketRouteOptions {
  * it; a new one whenever someone signs in or out) and, when signed in, a fresh presence token
  * (5 minutes at most) bound to that session.
  */
-export function createPresenceTicketRoute({ secret, currentUser }: PresenceTicketRouteOptions): () => Promise<Response> {
-  return async function GET() {
+export function createPresenceTicketRoute({ secret, currentUser }: PresenceTicketRouteOptions): (request: Request) => Promise<Response> {
+  return async function GET(request: Request) {
     const user = currentUser ? await currentUser() : null;
     const cookieStore = await cookies();
     const session = await sessionFor(
       secret(),
-      { signedSessionId: cookieStore.get(SESSION_COOKIE)?.value, ownerBinding: cookieStore.get(SESSION_OWNER_COOKIE)?.value },
+      {
+        signedSessionId: cookieStore.get(SESSION_COOKIE)?.value,
+        ownerBinding: cookieStore.get(SESSION_OWNER_COOKIE)?.value,
+        route: cookieStore.get(SESSION_ROUTE_COOKIE)?.value,
+      },
       user?.id ?? null,
+      new URL(request.url).searchParams.get(TAB_SESSION_PARAM),
     );
     cookieStore.set(SESSION_COOKIE, session.signedSessionId, sessionCookieOptions());
     cookieStore.set(SESSION_OWNER_COOKIE, session.ownerBinding, sessionCookieOptions());
-    const ticket = await issueTicket(secret(), session.signedSessionId, user);
+    cookieStore.set(SESSION_ROUTE_COOKIE, session.route, sessionCookieOptions());
+    const ticket = { ...(await issueTicket(secret(), session.signedSessionId, user)), continues: session.continues, route: session.route };
     return Response.json(ticket, { headers: { "Cache-Control": "no-store" } });
   };
 }
+
+/** The query parameter in which a tab says which session id it had (see sessionFor). */
+export const TAB_SESSION_PARAM = "from";

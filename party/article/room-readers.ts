@@ -47,6 +47,8 @@ interface Group {
   appearance: Appearance;
   shownFrom: number | null;
   shown: boolean;
+  /** The look others last saw of this reader during this visit. */
+  lastShown: Appearance | null;
   /** When the look last changed: it is never revealed in the same diff that removed the old one. */
   restyledAt: number;
   createdAt: number;
@@ -102,7 +104,7 @@ export class RoomReaders {
       const shownFrom = rebuilding ? how.stored.shownFrom : reentry ? this.reentryAt(this.shownCount, now) : now;
       const appearance = rebuilding ? how.stored.appearance : wanted;
       const restyledAt = rebuilding ? Number.NEGATIVE_INFINITY : now;
-      group = { key, appearance, shownFrom, shown: false, restyledAt, createdAt: now, members: new Map() };
+      group = { key, appearance, shownFrom, shown: false, lastShown: null, restyledAt, createdAt: now, members: new Map() };
       this.groups.set(key, group);
       if (shownFrom !== null && shownFrom <= now && !reentry) this.show(group, now);
     }
@@ -251,15 +253,29 @@ export class RoomReaders {
   private show(group: Group, now: number): void {
     group.shown = true;
     group.shownFrom = Math.min(group.shownFrom ?? now, now);
+    group.lastShown = group.appearance;
+    // Shown again in the look just removed (in this tick): to others nothing changed.
+    this.removed = this.removed.filter((appearance) => appearance.look.id !== group.appearance.look.id);
     this.reshapedKeys.add(group.key);
   }
 
+  /**
+   * A reader's look changes mid-visit. Back to the kind of look others last saw of them (they
+   * hid and showed themself again before anyone saw a new look): that look returns at once, as
+   * if nothing happened. Otherwise the new look waits, by the re-entry rule.
+   */
   private restyle(group: Group, wanted: Appearance, now: number): void {
     if (group.shown) this.removed.push(group.appearance);
     this.movedKeys.delete(group.key);
     this.reshapedKeys.delete(group.key);
-    group.appearance = wanted;
     group.shown = false;
+    const last = group.lastShown;
+    if (last && last.kind === wanted.kind) {
+      group.appearance = wanted.kind === ANONYMOUS ? last : { ...wanted, alias: last.alias };
+      this.show(group, now);
+      return;
+    }
+    group.appearance = wanted;
     group.restyledAt = now;
     let othersShown = 0;
     for (const other of this.groups.values()) if (other.shown) othersShown++;

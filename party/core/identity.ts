@@ -7,6 +7,8 @@ export const IDENTITY_HEADER = "x-live-readers-identity";
 
 export const verifiedIdentitySchema = z.object({
   sessionId: z.string(),
+  /** The browser session this one continues (its id changed at a sign-in or sign-out), verified. */
+  continues: z.string().nullable().default(null),
   user: z
     .object({
       id: z.string(),

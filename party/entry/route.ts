@@ -1,7 +1,9 @@
 import { routePartykitRequest } from "partyserver";
-import { SettingsError, settingsOf } from "../config/settings";
+import { type Settings, SettingsError, settingsOf } from "../config/settings";
 import { siteShardFor } from "../config/site-shards";
-import { CONNECTION_ID_PARAM, newConnectionId, withIdentity } from "../core/identity";
+import { CONNECTION_ID_PARAM, newConnectionId, type VerifiedIdentity, withIdentity } from "../core/identity";
+import { SOCKET_QUERY } from "../shared/protocol";
+import { verifySignedSessionId } from "../shared/tickets";
 import { handleInternalCall } from "./internal-calls";
 import { checkRequest, refuse } from "./refusals";
 import { authenticateSocket, identifyViewer } from "./tickets";
@@ -36,10 +38,20 @@ async function route(request: Request, env: Env): Promise<Response> {
   const isSocket = request.headers.get("Upgrade")?.toLowerCase() === "websocket";
   const identity = isSocket ? await authenticateSocket(url, env, settings) : await identifyViewer(url, settings);
   if (identity instanceof Response) return identity;
-  if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(identity?.sessionId ?? "", settings.siteShards)}`;
+  if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(await shardKeyOf(url, identity, settings), settings.siteShards)}`;
   if (isSocket) url.searchParams.set(CONNECTION_ID_PARAM, newConnectionId());
   const forwarded = withIdentity(new Request(url, request), identity);
   return (await routePartykitRequest(forwarded, env)) ?? refuse(404, "Unknown room");
+}
+
+/**
+ * Which session's shard a site socket goes to: the browser's route (its first session id, kept
+ * when the session id changes at a sign-in or out, so old and new sockets meet in one shard),
+ * else its own session. A route that isn't the app's is ignored.
+ */
+async function shardKeyOf(url: URL, identity: VerifiedIdentity | null, settings: Settings): Promise<string> {
+  const route = await verifySignedSessionId(settings.secret, url.searchParams.get(SOCKET_QUERY.route));
+  return route ?? identity?.sessionId ?? "";
 }
 
 /** GET /health: "ok", or which settings are wrong (for the owner after a deploy; no secrets in it). */

@@ -9,8 +9,10 @@ import {
   PRESENCE_TOKEN_ISSUER,
   PRESENCE_TOKEN_MAX_AGE_SECONDS,
   presenceTokenClaimsSchema,
+  verifyContinuation,
   verifySignedSessionId,
 } from "../shared/tickets";
+import { SOCKET_QUERY } from "../shared/protocol";
 
 /** The token's person, or why it is refused. The token must be the app's, fresh, and issued to this very browser session. */
 async function verifyToken(secret: string, token: string, sessionId: string): Promise<VerifiedUser | null> {
@@ -41,19 +43,21 @@ async function verifyToken(secret: string, token: string, sessionId: string): Pr
 export async function authenticateSocket(url: URL, env: Env, settings: Settings): Promise<VerifiedIdentity | Response> {
   const sessionId = await verifySignedSessionId(settings.secret, url.searchParams.get("sid"));
   if (!sessionId) return unauthorized("Invalid session id");
+  // A continuation that doesn't check out is simply not one: the socket is its own session.
+  const continues = await verifyContinuation(settings.secret, url.searchParams.get(SOCKET_QUERY.continues), sessionId);
   const token = url.searchParams.get("token");
-  if (token === null || token === "") return { sessionId, user: null };
+  if (token === null || token === "") return { sessionId, continues, user: null };
   const user = await verifyToken(settings.secret, token, sessionId);
   if (!user) return unauthorized("Invalid presence token");
   const withdrawn = await (await lobbyOf(env)).isWithdrawn({ userId: user.id, epoch: user.epoch, sessionId });
   if (withdrawn) return unauthorized("Presence token withdrawn; fetch a new ticket");
-  return { sessionId, user };
+  return { sessionId, continues, user };
 }
 
 /** For plain HTTP reads: the asking session if its signed id checks out, never a refusal. */
 export async function identifyViewer(url: URL, settings: Settings): Promise<VerifiedIdentity | null> {
   const sessionId = await verifySignedSessionId(settings.secret, url.searchParams.get("sid"));
-  return sessionId ? { sessionId, user: null } : null;
+  return sessionId ? { sessionId, continues: null, user: null } : null;
 }
 
 function unauthorized(message: string): Response {

@@ -175,6 +175,10 @@ export const SOCKET_QUERY = {
   progress: "p",
   /** "1" on a socket opened because who the reader is changed (signed in or out, hid, showed). */
   reentry: "reentry",
+  /** The ticket's continuation, when the browser's session id just changed (signed in or out). */
+  continues: "continues",
+  /** The ticket's route: a signed session id whose shard all of the browser's site sockets go to. */
+  route: "route",
 } as const;
 
 /** Parses a raw frame; returns null for anything oversized, non-JSON or off-schema. */
@@ -194,5 +198,9 @@ export function parseFrame<T>(schema: z.ZodMiniType<T>, raw: unknown, maxLength 
 export const presenceTicketSchema = z.object({
   sid: z.string().check(z.maxLength(200)),
   token: z.nullable(z.string().check(z.maxLength(4000))),
+  /** Set when the session id just changed: it continues the one the tab had (see signContinuation). */
+  continues: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+  /** The browser's route to its site shard (a signed session id that stays when the session id changes). */
+  route: z.optional(z.string().check(z.maxLength(200))),
 });
 export type PresenceTicket = z.infer<typeof presenceTicketSchema>;

@@ -43,3 +43,21 @@ export async function verifySignedSessionId(secret: string, signed: unknown): Pr
   if (dot < 0 || !sessionIdSchema.safeParse(sessionId).success) return null;
   return (await verifyHmac(secret, `sid:${sessionId}`, signed.slice(dot + 1))) ? sessionId : null;
 }
+
+/**
+ * "Session `next` continues session `previous`": issued by the app when a browser's session id
+ * changes because someone signed in or out, so the worker counts old and new as one reader
+ * while the old sockets are still open. `<previous>.<hmac>`, bound to `next`.
+ */
+export async function signContinuation(secret: string, previous: string, next: string): Promise<string> {
+  return `${previous}.${await hmac(secret, `continues:${previous}:${next}`)}`;
+}
+
+/** The session a continuation names, if it was issued for `next`; else null. */
+export async function verifyContinuation(secret: string, continuation: unknown, next: string): Promise<string | null> {
+  if (typeof continuation !== "string" || continuation.length > MAX_SIGNED_SESSION_ID_LENGTH) return null;
+  const dot = continuation.lastIndexOf(".");
+  const previous = continuation.slice(0, dot);
+  if (dot < 0 || previous === next || !sessionIdSchema.safeParse(previous).success) return null;
+  return (await verifyHmac(secret, `continues:${previous}:${next}`, continuation.slice(dot + 1))) ? previous : null;
+}

@@ -2,6 +2,11 @@
 export interface ConnectionOwner {
   sessionId: string;
   userId: string | null;
+  /**
+   * The browser session this one continues: a browser gets a new session id when someone
+   * signs in or out, and until its old sockets are gone, old and new are one reader.
+   */
+  continues?: string | null;
 }
 
 const USER_PREFIX = "user:";
@@ -15,18 +20,25 @@ export interface ReaderTally {
 }
 
 /**
- * Counts readers, not sockets. A reader is a signed-in person (all their devices) or
- * else a browser session (all its tabs). A browser session in which someone is signed
- * in belongs to that person, so tabs that are still anonymous while the others
- * upgrade never count twice. Every operation costs O(tabs of one browser).
+ * Counts readers, not sockets. A reader is a signed-in person (all their devices) or else a
+ * browser session (all its tabs). A browser session in which someone is signed in belongs to
+ * that person, so tabs that are still anonymous while the others upgrade never count twice;
+ * and a session that continues another (the browser's new id after a sign-in or sign-out)
+ * is the same reader as that one while it has sockets. Every operation costs O(tabs of one browser).
  */
 export class ReaderIndex {
   private readonly owners = new Map<string, ConnectionOwner>();
   private readonly keyOfConnection = new Map<string, string>();
   private readonly connectionsByKey = new Map<string, Set<string>>();
   private readonly anonymousBySession = new Map<string, Set<string>>();
-  /** sessionId -> userId -> signed-in connections of that session. */
+  /** sessionId -> userId -> signed-in connections claiming that session (their own, or the one they continue). */
   private readonly claims = new Map<string, Map<string, number>>();
+  /** sessionId -> the session its anonymous connections continue -> how many. */
+  private readonly continuations = new Map<string, Map<string, number>>();
+  /** sessionId -> sessions whose anonymous connections continue it. */
+  private readonly continuedBy = new Map<string, Set<string>>();
+  /** sessionId -> connections opened with it. */
+  private readonly connectionsOfSession = new Map<string, number>();
 
   get count(): number {
     return this.connectionsByKey.size;
@@ -38,7 +50,7 @@ export class ReaderIndex {
 
   /** Whether this browser session is counted (anonymously, or as the person signed in with it). */
   hasSession(sessionId: string): boolean {
-    return this.anonymousBySession.has(sessionId) || this.claims.has(sessionId);
+    return this.connectionsOfSession.has(sessionId) || this.claims.has(sessionId);
   }
 
   /** Readers by kind, so counts from several indexes can be merged without counting a person twice. */
@@ -59,13 +71,18 @@ export class ReaderIndex {
     const before = this.count;
     this.detach(connectionId);
     this.owners.set(connectionId, owner);
+    bump(this.connectionsOfSession, owner.sessionId, +1);
+    const continued = owner.continues && owner.continues !== owner.sessionId ? owner.continues : null;
     if (owner.userId === null) {
       addTo(this.anonymousBySession, owner.sessionId, connectionId);
+      if (continued) this.continueSession(owner.sessionId, continued, +1);
       this.place(connectionId, this.anonymousKey(owner.sessionId));
     } else {
-      this.claim(owner.sessionId, owner.userId, +1);
       this.place(connectionId, userKey(owner.userId));
+      this.claim(owner.sessionId, owner.userId, +1);
+      if (continued) this.claim(continued, owner.userId, +1);
     }
+    this.refresh([owner.sessionId, ...(continued ? [continued] : [])]);
     return this.count !== before;
   }
 
@@ -81,28 +98,65 @@ export class ReaderIndex {
     if (!owner) return;
     this.owners.delete(connectionId);
     this.unplace(connectionId);
-    if (owner.userId === null) removeFrom(this.anonymousBySession, owner.sessionId, connectionId);
-    else this.claim(owner.sessionId, owner.userId, -1);
+    bump(this.connectionsOfSession, owner.sessionId, -1);
+    const continued = owner.continues && owner.continues !== owner.sessionId ? owner.continues : null;
+    if (owner.userId === null) {
+      removeFrom(this.anonymousBySession, owner.sessionId, connectionId);
+      if (continued) this.continueSession(owner.sessionId, continued, -1);
+    } else {
+      this.claim(owner.sessionId, owner.userId, -1);
+      if (continued) this.claim(continued, owner.userId, -1);
+    }
+    this.refresh([owner.sessionId, ...(continued ? [continued] : [])]);
   }
 
-  private anonymousKey(sessionId: string): string {
+  /**
+   * Whose reader a session's anonymous connections count as: the person signed in with it, or
+   * else (while that session still has connections) the reader of the session it continues.
+   */
+  private anonymousKey(sessionId: string, depth = 0): string {
     const claimant = this.claims.get(sessionId)?.keys().next().value;
-    return claimant === undefined ? sessionKey(sessionId) : userKey(claimant);
+    if (claimant !== undefined) return userKey(claimant);
+    if (depth < 4) {
+      for (const continued of this.continuations.get(sessionId)?.keys() ?? []) {
+        if (this.hasSession(continued)) return this.anonymousKey(continued, depth + 1);
+      }
+    }
+    return sessionKey(sessionId);
   }
 
   private claim(sessionId: string, userId: string, delta: 1 | -1): void {
     const byUser = this.claims.get(sessionId) ?? new Map<string, number>();
-    const next = (byUser.get(userId) ?? 0) + delta;
-    if (next > 0) byUser.set(userId, next);
-    else byUser.delete(userId);
+    bump(byUser, userId, delta);
     if (byUser.size > 0) this.claims.set(sessionId, byUser);
     else this.claims.delete(sessionId);
-    // The session's anonymous tabs follow whoever now owns the session.
-    const newKey = this.anonymousKey(sessionId);
-    for (const connectionId of this.anonymousBySession.get(sessionId) ?? []) {
-      if (this.keyOfConnection.get(connectionId) !== newKey) {
-        this.unplace(connectionId);
-        this.place(connectionId, newKey);
+  }
+
+  private continueSession(sessionId: string, continued: string, delta: 1 | -1): void {
+    const targets = this.continuations.get(sessionId) ?? new Map<string, number>();
+    bump(targets, continued, delta);
+    if (targets.size > 0) this.continuations.set(sessionId, targets);
+    else this.continuations.delete(sessionId);
+    if (targets.has(continued)) addTo(this.continuedBy, continued, sessionId);
+    else removeFrom(this.continuedBy, continued, sessionId);
+  }
+
+  /** Re-keys the anonymous connections of these sessions, and of those that continue them, after a change. */
+  private refresh(sessions: string[]): void {
+    const affected = new Set<string>();
+    const visit = (sessionId: string, depth: number) => {
+      if (affected.has(sessionId) || depth > 4) return;
+      affected.add(sessionId);
+      for (const next of this.continuedBy.get(sessionId) ?? []) visit(next, depth + 1);
+    };
+    for (const sessionId of sessions) visit(sessionId, 0);
+    for (const sessionId of affected) {
+      const key = this.anonymousKey(sessionId);
+      for (const connectionId of this.anonymousBySession.get(sessionId) ?? []) {
+        if (this.keyOfConnection.get(connectionId) !== key) {
+          this.unplace(connectionId);
+          this.place(connectionId, key);
+        }
       }
     }
   }
@@ -118,6 +172,12 @@ export class ReaderIndex {
     this.keyOfConnection.delete(connectionId);
     removeFrom(this.connectionsByKey, key, connectionId);
   }
+}
+
+function bump(map: Map<string, number>, key: string, delta: number): void {
+  const next = (map.get(key) ?? 0) + delta;
+  if (next > 0) map.set(key, next);
+  else map.delete(key);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {

@@ -77,7 +77,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
 
   protected count(connectionId: string, state: SiteState): void {
     const { identity } = state;
-    const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null };
+    const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null, continues: identity.continues };
     this.readers.add(connectionId, owner);
     if (state.active) this.activeReaders.add(connectionId, owner);
     if (identity.user) this.departedUsers.delete(identity.user.id);
@@ -107,7 +107,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   protected receive(connection: Connection<SiteState>, state: SiteState, message: SiteClientMessage, now: number): void {
     if (message.type === "activity") {
       connection.setState({ ...state, active: message.active });
-      const owner = { sessionId: state.identity.sessionId, userId: state.identity.user?.id ?? null };
+      const owner = { sessionId: state.identity.sessionId, userId: state.identity.user?.id ?? null, continues: state.identity.continues };
       const counted = message.active ? this.activeReaders.add(connection.id, owner) : this.activeReaders.remove(connection.id);
       if (this.people.setActive(connection.id, message.active) || counted) this.lobbyLink.soon();
       return;

@@ -71,4 +71,36 @@ describe("ReaderIndex: readers, not sockets", () => {
     expect(index.keyOf("tab2")).toBe(sessionKey("A"));
     expect(index.count).toBe(1);
   });
+
+  it("a browser's new session after signing in is the same reader as its old one, until the old one's tabs are gone", () => {
+    const index = new ReaderIndex();
+    index.add("old-tab-1", anon("A"));
+    index.add("old-tab-2", anon("A"));
+    // Tab 1 signs in: a new session B that continues A. Nothing doubles, at no step.
+    expect(index.add("new-tab-1", { sessionId: "B", userId: "ada", continues: "A" })).toBe(false);
+    expect(index.keyOf("old-tab-2")).toBe(userKey("ada"));
+    expect(index.remove("old-tab-1")).toBe(false);
+    expect(index.add("new-tab-2", { sessionId: "B", userId: "ada", continues: "A" })).toBe(false);
+    expect(index.remove("old-tab-2")).toBe(false);
+    expect(index.count).toBe(1);
+    expect(index.tally()).toEqual({ sessions: 0, userIds: ["ada"] });
+  });
+
+  it("and after signing out: the new anonymous session counts as the person until their last socket goes, then as itself", () => {
+    const index = new ReaderIndex();
+    index.add("signed-in", signedIn("B", "ada"));
+    expect(index.add("signed-out", { sessionId: "C", userId: null, continues: "B" })).toBe(false);
+    expect(index.keyOf("signed-out")).toBe(userKey("ada"));
+    expect(index.remove("signed-in")).toBe(false);
+    expect(index.keyOf("signed-out")).toBe(sessionKey("C"));
+    expect(index.tally()).toEqual({ sessions: 1, userIds: [] });
+  });
+
+  it("a continuation names nobody: continuing a session that has no sockets is just a new browser", () => {
+    const index = new ReaderIndex();
+    index.add("other", anon("X"));
+    expect(index.add("late", { sessionId: "C", userId: null, continues: "gone" })).toBe(true);
+    expect(index.keyOf("late")).toBe(sessionKey("C"));
+    expect(index.count).toBe(2);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sessionFor } from "@/lib/presence/session-cookie";
-import { signSessionId, verifySignedSessionId } from "@/party/shared/tickets";
+import { signSessionId, verifyContinuation, verifySignedSessionId } from "@/party/shared/tickets";
 
 const SECRET = "the-presence-secret-0123456789abcdef";
 const sessionIdIn = (signed: string) => verifySignedSessionId(SECRET, signed);
@@ -35,5 +35,24 @@ describe("a browser's session id belongs to one owner", () => {
     expect(forged.signedSessionId).not.toBe(mine.signedSessionId);
     const asBob = await sessionFor(SECRET, { signedSessionId: mine.signedSessionId, ownerBinding: mine.ownerBinding }, "bob");
     expect(asBob.signedSessionId).not.toBe(mine.signedSessionId);
+  });
+
+  it("a tab that had the old id is told the new one continues it; a tab with any other id is not", async () => {
+    const anonymous = await sessionFor(SECRET, { signedSessionId: undefined, ownerBinding: undefined }, null);
+    const cookies = { signedSessionId: anonymous.signedSessionId, ownerBinding: anonymous.ownerBinding };
+    const first = await sessionFor(SECRET, cookies, "ada", anonymous.signedSessionId);
+    expect(first.continues).not.toBeNull();
+    const next = (await sessionIdIn(first.signedSessionId))!;
+    expect(await verifyContinuation(SECRET, first.continues, next)).toBe(await sessionIdIn(anonymous.signedSessionId));
+    // A second tab asking after the cookie changed still had the old id: it gets the same proof.
+    const second = await sessionFor(SECRET, { signedSessionId: first.signedSessionId, ownerBinding: first.ownerBinding }, "ada", anonymous.signedSessionId);
+    expect(second.signedSessionId).toBe(first.signedSessionId);
+    expect(second.continues).toBe(first.continues);
+    // Nothing changed, or a made-up previous id: no continuation.
+    expect((await sessionFor(SECRET, { signedSessionId: first.signedSessionId, ownerBinding: first.ownerBinding }, "ada", first.signedSessionId)).continues).toBeNull();
+    const stranger = await signSessionId(SECRET, "strangerstranger1234");
+    expect((await sessionFor(SECRET, { signedSessionId: first.signedSessionId, ownerBinding: first.ownerBinding }, "ada", stranger)).continues).toBeNull();
+    // A continuation is good only for the session it was issued to.
+    expect(await verifyContinuation(SECRET, first.continues, "someothersession1234")).toBeNull();
   });
 });

@@ -101,6 +101,27 @@ describe("in a small room", () => {
   });
 });
 
+describe("changing one's mind", () => {
+  it("hiding, then showing again before any anonymous look was shown: the name is back at once, nothing new to link", async () => {
+    const adaId = someone();
+    const observer = (await open()).socket;
+    const ada = await open({ userId: adaId });
+    await roomKnown(2);
+    await identityChanged({ userId: adaId, epoch: 1, sessionId: null });
+    await eventually(() => expect(labelsOf(roomViewOf(observer))).not.toContain("Ada"));
+    const hidden = await open({ sid: ada.sid, userId: adaId, visible: false, epoch: 1, reentry: true });
+    ada.socket.close(1000);
+    await sleep(300);
+    // Shown again: the tab reconnects with a visible ticket of the next epoch.
+    await identityChanged({ userId: adaId, epoch: 2, sessionId: null });
+    await open({ sid: ada.sid, userId: adaId, visible: true, epoch: 2, reentry: true });
+    hidden.socket.close(1000);
+    await eventually(() => expect(labelsOf(roomViewOf(observer))).toContain("Ada"), { timeoutMs: 1000 });
+    expect(everyLookSeen(observer).labels.size).toBe(2);
+    expect(swaps(observer)).toEqual([]);
+  });
+});
+
 describe("in a crowd", () => {
   it("the new look joins after a random delay, in a frame of its own, never with the old one's removal", async () => {
     const adaId = someone();
