@@ -23,6 +23,12 @@ test("while the database is down, presence carries on, and every last-seen the a
   const outage = await takeDatabaseDown();
   let released = false;
   try {
+    // /online still lists who is online (the live list needs no database), and says the rest is unavailable.
+    const online = await openReader("/online");
+    await expect(online.page.getByTestId("online-person").filter({ hasText: deeName })).toHaveCount(1, { timeout: 5000 });
+    await expect(online.page.getByTestId("recently-seen-unavailable")).toBeVisible();
+    await online.context.close();
+
     // Readers come and go; the footer follows as if nothing were wrong.
     const newcomer = await openReader(POST);
     await expect(footerCount(newcomer.page)).toHaveText("5 readers online");
