@@ -8,6 +8,7 @@ import { ReportLink } from "../core/report-link";
 import { Throttle } from "../core/throttle";
 import { REPORT_RETRY_MS, ROOM_REPORT_WINDOW_MS } from "../core/timing";
 import { lobbyOf } from "../lobby/address";
+import type { Visit } from "../shared/insights";
 import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES, progressSchema, SOCKET_QUERY } from "../shared/protocol";
 import { type Appearance, appearanceOf } from "./looks";
 import { crowdFrame, diffFrame, readerFor, snapshotFrame, type Viewer } from "./room-frames";
@@ -25,6 +26,9 @@ export interface RoomState extends PresenceState {
   /** How its reader appears during this visit, and since when (null: not during this visit). */
   appearance: Appearance;
   shownFrom: number | null;
+  /** What this socket's tab added to its reader's visit: active time, and how far it got (for the reading insights). */
+  activeMs: number;
+  maxProgress: number;
 }
 
 const keyOf = ({ sessionId, user }: VerifiedIdentity) => (user ? `user:${user.id}` : `sid:${sessionId}`);
@@ -45,6 +49,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   private readonly tick = new Throttle(() => tickMs(this.room.shownCount, this.modeSwitch.mode), () => this.flush());
   private readonly lobbyLink = new ReportLink(ROOM_REPORT_WINDOW_MS, () => this.reportToLobby());
   private reportedCount = 0;
+  /** Ended visits a failed report couldn't hand over: they go with the next. */
+  private unreportedVisits: Visit[] = [];
   private announcedSendEveryMs = 0;
   private revealTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -68,11 +74,15 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
       wanted,
       appearance: wanted,
       shownFrom: null,
+      activeMs: 0,
+      maxProgress: initial.success ? initial.data : 0,
     };
   }
 
   protected count(connectionId: string, state: RoomState, rebuilding: boolean): void {
-    const member = { progress: state.progress, movedAt: state.movedAt, active: state.active };
+    // A bot, or an owner who chose not to count: it sees the room, and is not in it.
+    if (!state.identity.counted) return;
+    const member = { progress: state.progress, movedAt: state.movedAt, active: state.active, activeMs: state.activeMs, maxProgress: state.maxProgress };
     const how = rebuilding ? { stored: { appearance: state.appearance, shownFrom: state.shownFrom } } : { reentry: state.reentry };
     this.place(connectionId, this.room.join(connectionId, state.key, state.wanted, member, Date.now(), how));
     if (!rebuilding) this.changed();
@@ -81,6 +91,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   protected uncount(connectionId: string, state: RoomState): void {
     const placement = this.room.leave(connectionId);
     if (placement) this.place(null, placement);
+    // A visit that ended goes to the lobby with the next report.
+    this.lobbyLink.soon();
     this.releaseRoom(state.identity.sessionId, connectionId);
     this.changed();
   }
@@ -95,13 +107,11 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   }
 
   protected receive(connection: Connection<RoomState>, state: RoomState, message: ArticleClientMessage, now: number): void {
-    if (message.type === "progress") {
-      connection.setState({ ...state, progress: message.progress, movedAt: now });
-      if (this.room.move(connection.id, message.progress, now)) this.tick.request();
-    } else {
-      connection.setState({ ...state, active: message.active });
-      if (this.room.setActive(connection.id, message.active)) this.tick.request();
-    }
+    const seen = message.type === "progress" ? this.room.move(connection.id, message.progress, now) : this.room.setActive(connection.id, message.active, now);
+    const visit = this.room.visitOf(connection.id, now) ?? { activeMs: state.activeMs, maxProgress: state.maxProgress };
+    const change = message.type === "progress" ? { progress: message.progress, movedAt: now } : { active: message.active };
+    connection.setState({ ...state, ...change, ...visit });
+    if (seen) this.tick.request();
   }
 
   protected welcome(connection: Connection<RoomState>): void {
@@ -188,15 +198,17 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   }
 
   private sendSnapshot(connection: Connection<RoomState>): void {
+    const state = connection.state as RoomState | null;
     const placement = this.room.readerOf(connection.id);
-    if (!placement) return;
+    const counted = state?.identity.counted !== false;
+    if (!placement && counted) return;
     const viewer = this.viewerOf(connection);
     const shown = this.room.shown();
-    const self = placement.shown ? shown.find((view) => view.key === placement.key) : undefined;
+    const self = placement?.shown ? shown.find((view) => view.key === placement.key) : undefined;
     const you = self ? readerFor(self, viewer).id : null;
     const figures = { count: shown.length, sendEveryMs: sendEveryMs(this.countedConnections) };
     try {
-      connection.send(snapshotFrame(shown, this.modeSwitch.mode, viewer, you, figures));
+      connection.send(snapshotFrame(shown, this.modeSwitch.mode, viewer, { you, counted }, figures));
     } catch {
       // Closed meanwhile: its departure is on its way.
     }
@@ -237,10 +249,13 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
 
   private async reportToLobby(): Promise<boolean> {
     const count = this.room.shownCount;
+    const visits = [...this.unreportedVisits, ...this.room.takeVisits()];
+    this.unreportedVisits = [];
     try {
-      await (await lobbyOf(this.env)).reportRoom(this.name, count);
+      await (await lobbyOf(this.env)).reportRoom(this.name, count, visits);
     } catch (error) {
       console.error("article room: report to the lobby failed; retrying", error);
+      this.unreportedVisits = visits;
       await armAlarm(this.ctx.storage, Date.now() + REPORT_RETRY_MS);
       return false;
     }

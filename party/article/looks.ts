@@ -5,6 +5,7 @@
 // tied together by it.
 import { base64url } from "jose";
 import type { VerifiedUser } from "../core/identity";
+import { madeUpName } from "../core/made-up-names";
 
 /** What others see of a reader. `id` is public: a random token, or a hash for visible people. */
 export interface Look {
@@ -27,15 +28,6 @@ export interface Appearance {
 
 export const ANONYMOUS = "anonymous";
 
-const ADJECTIVES = [
-  "Curious", "Quiet", "Bright", "Gentle", "Swift", "Patient", "Bold", "Calm", "Clever", "Cheerful", "Keen", "Lucky",
-  "Merry", "Nimble", "Sunny", "Witty", "Brave", "Eager", "Jolly", "Kind", "Lively", "Plucky", "Steady", "Wise",
-] as const;
-const ANIMALS = [
-  "Otter", "Heron", "Fox", "Lynx", "Panda", "Owl", "Badger", "Dolphin", "Falcon", "Koala", "Marten", "Puffin",
-  "Raven", "Seal", "Tapir", "Wren", "Beaver", "Crane", "Gecko", "Hare", "Ibis", "Lemur", "Moose", "Stoat",
-] as const;
-
 const hue = (high: number, low: number) => `hsl(${((high << 8) + low) % 360} 70% 45%)`;
 
 /** A fresh made-up look, from the platform's CSPRNG. */
@@ -44,7 +36,7 @@ export function randomLook(): Look {
   const at = (index: number) => bytes[index] ?? 0;
   return {
     id: base64url.encode(bytes.subarray(4, 16)),
-    label: `${ADJECTIVES[at(0) % ADJECTIVES.length]} ${ANIMALS[at(1) % ANIMALS.length]}`,
+    label: madeUpName(bytes.subarray(0, 2)),
     color: hue(at(2), at(3)),
     image: null,
   };

@@ -30,10 +30,16 @@ export interface RoomFigures {
 
 const encode = (message: ArticleServerMessage) => JSON.stringify(message);
 
-export function snapshotFrame(shown: GroupView[], mode: RoomMode, viewer: Viewer, you: string | null, { count, sendEveryMs }: RoomFigures): string {
+export function snapshotFrame(
+  shown: GroupView[],
+  mode: RoomMode,
+  viewer: Viewer,
+  { you, counted }: { you: string | null; counted: boolean },
+  { count, sendEveryMs }: RoomFigures,
+): string {
   const readers = mode === "rail" ? shown.map((view) => readerFor(view, viewer)) : facesOf(shown, viewer);
   const density = mode === "crowd" ? densityOf(shown.map((view) => view.progress)) : [];
-  return encode({ type: "room-snapshot", mode, you, count, sendEveryMs, readers, density });
+  return encode({ type: "room-snapshot", mode, you, counted, count, sendEveryMs, readers, density });
 }
 
 export function diffFrame(diff: RoomDiff, viewer: Viewer, count: number, sendEveryMs: number | undefined): string {

@@ -1,3 +1,4 @@
+import type { Visit } from "../shared/insights";
 import { ANONYMOUS, type Appearance } from "./looks";
 
 /** One socket of a reader in the room. */
@@ -5,12 +6,18 @@ export interface Member {
   progress: number;
   movedAt: number;
   active: boolean;
+  /** For the reading insights: how long this socket's tab was active, and how far it got (after a wake-up: as kept). */
+  activeMs?: number;
+  maxProgress?: number;
 }
 
-/** A member as the room keeps it: with how its own identity wants to appear. */
+/** A member as the room keeps it: with how its own identity wants to appear, and what its visit adds up to. */
 interface Seat extends Member {
   wanted: Appearance;
   joinedAt: number;
+  activeMs: number;
+  activeSince: number | null;
+  maxProgress: number;
 }
 
 /** A reader as the room shows them: one per person or browser session, however many tabs. */
@@ -53,6 +60,8 @@ interface Group {
   restyledAt: number;
   createdAt: number;
   members: Map<string, Seat>;
+  /** What sockets that already left added to this visit. */
+  departed: { activeMs: number; maxProgress: number };
 }
 
 /**
@@ -72,6 +81,8 @@ export class RoomReaders {
   private lastDiffAt = Number.NEGATIVE_INFINITY;
   /** Readers who just left, and how they looked: one coming back at once in another look is a re-entry. */
   private readonly recentlyLeft = new Map<string, { kind: string; at: number }>();
+  /** Visits that ended since the last call to takeVisits. */
+  private visits: Visit[] = [];
 
   constructor(private readonly reentryAt: (othersShown: number, now: number) => number | null) {}
 
@@ -104,11 +115,28 @@ export class RoomReaders {
       const shownFrom = rebuilding ? how.stored.shownFrom : reentry ? this.reentryAt(this.shownCount, now) : now;
       const appearance = rebuilding ? how.stored.appearance : wanted;
       const restyledAt = rebuilding ? Number.NEGATIVE_INFINITY : now;
-      group = { key, appearance, shownFrom, shown: false, lastShown: null, restyledAt, createdAt: now, members: new Map() };
+      group = {
+        key,
+        appearance,
+        shownFrom,
+        shown: false,
+        lastShown: null,
+        restyledAt,
+        createdAt: now,
+        members: new Map(),
+        departed: { activeMs: 0, maxProgress: 0 },
+      };
       this.groups.set(key, group);
       if (shownFrom !== null && shownFrom <= now && !reentry) this.show(group, now);
     }
-    group.members.set(connectionId, { ...member, wanted, joinedAt: now });
+    group.members.set(connectionId, {
+      ...member,
+      wanted,
+      joinedAt: now,
+      activeMs: member.activeMs ?? 0,
+      activeSince: member.active ? now : null,
+      maxProgress: Math.max(member.maxProgress ?? 0, member.progress),
+    });
     this.groupOfConnection.set(connectionId, group);
     const restyled = "stored" in how ? [] : this.settle(group, now);
     if (group.shown) this.reshapedKeys.add(key);
@@ -133,6 +161,11 @@ export class RoomReaders {
     const group = this.groupOfConnection.get(connectionId);
     if (!group) return null;
     this.groupOfConnection.delete(connectionId);
+    const seat = group.members.get(connectionId);
+    if (seat) {
+      group.departed.activeMs += activeTimeOf(seat, now);
+      group.departed.maxProgress = Math.max(group.departed.maxProgress, seat.maxProgress);
+    }
     group.members.delete(connectionId);
     if (group.members.size > 0) {
       if (group.shown) this.reshapedKeys.add(group.key);
@@ -143,6 +176,7 @@ export class RoomReaders {
     this.movedKeys.delete(group.key);
     this.reshapedKeys.delete(group.key);
     if (group.shown) this.removed.push(group.appearance);
+    this.visits.push({ startedAt: group.createdAt, endedAt: now, activeMs: group.departed.activeMs, maxProgress: group.departed.maxProgress });
     for (const [key, { at }] of this.recentlyLeft) if (now - at >= RECENTLY_LEFT_MS) this.recentlyLeft.delete(key);
     this.recentlyLeft.set(group.key, { kind: group.appearance.kind, at: now });
     return null;
@@ -155,15 +189,18 @@ export class RoomReaders {
     if (!group || !member) return false;
     member.progress = progress;
     member.movedAt = now;
+    member.maxProgress = Math.max(member.maxProgress, progress);
     if (group.shown) this.movedKeys.add(group.key);
     return group.shown;
   }
 
   /** Returns whether others will see it. */
-  setActive(connectionId: string, active: boolean): boolean {
+  setActive(connectionId: string, active: boolean, now = Date.now()): boolean {
     const group = this.groupOfConnection.get(connectionId);
     const member = group?.members.get(connectionId);
     if (!group || !member || member.active === active) return false;
+    member.activeMs = activeTimeOf(member, now);
+    member.activeSince = active ? now : null;
     member.active = active;
     if (group.shown) this.reshapedKeys.add(group.key);
     return group.shown;
@@ -202,6 +239,19 @@ export class RoomReaders {
   /** Readers shown to others, in the order they arrived. */
   shown(): GroupView[] {
     return [...this.groups.values()].filter((group) => group.shown).sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
+  }
+
+  /** Visits that ended (readers who left the room), for the reading insights. */
+  takeVisits(): Visit[] {
+    const taken = this.visits;
+    this.visits = [];
+    return taken;
+  }
+
+  /** What a socket's tab has added to its reader's visit so far, for its attachment. */
+  visitOf(connectionId: string, now: number): { activeMs: number; maxProgress: number } | null {
+    const seat = this.groupOfConnection.get(connectionId)?.members.get(connectionId);
+    return seat ? { activeMs: activeTimeOf(seat, now), maxProgress: seat.maxProgress } : null;
   }
 
   /** Everything that changed since the last call, or null when nothing did. */
@@ -281,6 +331,11 @@ export class RoomReaders {
     for (const other of this.groups.values()) if (other.shown) othersShown++;
     group.shownFrom = this.reentryAt(othersShown, now);
   }
+}
+
+/** How long a socket's tab has been active, counting the stretch it is in now. */
+function activeTimeOf(seat: Seat, now: number): number {
+  return seat.activeMs + (seat.activeSince === null ? 0 : Math.max(0, now - seat.activeSince));
 }
 
 function viewOf(group: Group): GroupView {

@@ -9,6 +9,8 @@ export const verifiedIdentitySchema = z.object({
   sessionId: z.string(),
   /** The browser session this one continues (its id changed at a sign-in or sign-out), verified. */
   continues: z.string().nullable().default(null),
+  /** false for a socket that counts nowhere: a bot, an automated browser, an owner who excluded themself. */
+  counted: z.boolean().default(true),
   user: z
     .object({
       id: z.string(),

@@ -25,6 +25,8 @@ export type Admission<S> = S | { refused: number; reason: string };
 
 /** How long after an object starts a close counts as the event that woke it. */
 const WAKE_WINDOW_MS = 1_000;
+/** Messages kept from a socket while it is being admitted. */
+const MAX_EARLY_MESSAGES = 8;
 /** How long a released socket is remembered, in case its close or error arrives a second time. */
 const RELEASED_MEMORY_MS = 60_000;
 const SIGNED_IN_TAG = "viewer:signed-in";
@@ -52,6 +54,8 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
   private readonly floods = new HeartbeatFloods();
   /** The highest `seq` each socket sent: a message that arrives after a newer one is stale. */
   private readonly lastSeq = new Map<string, number>();
+  /** Messages from sockets still being admitted (a tab speaks as soon as it opens), replayed once they count. */
+  private readonly early = new Map<string, WSMessage[]>();
   /** Sockets that count now, and those whose departure ran lately (a second close of theirs is no news). */
   private readonly counted = new Set<string>();
   private readonly released = new Map<string, number>();
@@ -104,8 +108,10 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       if (!this.quota.take(connection.id, identity.sessionId)) {
         return connection.close(CLOSE_CODES.tooManyConnections, "too many connections from one browser");
       }
+      this.early.set(connection.id, []);
       const admitted = await this.admit(connection, identity, context.request);
       if ("refused" in admitted) {
+        this.early.delete(connection.id);
         this.quota.release(connection.id);
         return connection.close(admitted.refused, admitted.reason);
       }
@@ -113,15 +119,25 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       await this.track(connection.id, admitted, false);
       await armAlarm(this.ctx.storage, Date.now() + this.settings.sweepMs);
       await this.welcome(connection, admitted);
+      const early = this.early.get(connection.id) ?? [];
+      this.early.delete(connection.id);
+      for (const message of early) this.onMessage(connection, message);
     } catch (error) {
       // Never PartyServer's default, which answers with the stack trace.
       console.error(`${this.kind} ${this.name}: could not admit a socket`, error);
+      this.early.delete(connection.id);
       this.quota.release(connection.id);
       connection.close(CLOSE_CODES.internalError, "internal error");
     }
   }
 
   onMessage(connection: Connection<S>, raw: WSMessage): void {
+    const waiting = this.early.get(connection.id);
+    if (waiting) {
+      // At most a handful: a tab's first messages, not a flood.
+      if (waiting.length < MAX_EARLY_MESSAGES) waiting.push(raw);
+      return;
+    }
     const now = Date.now();
     const verdict = this.guard.admit(connection.id, now);
     const state = connection.state as S | null;

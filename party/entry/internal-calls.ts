@@ -3,10 +3,11 @@ import type { Settings } from "../config/settings";
 import { siteShardNames } from "../config/site-shards";
 import { lobbyOf } from "../lobby/address";
 import { BodyTooLargeError, readLimitedText } from "../shared/limited-body";
-import { identityChangedSchema, INTERNAL_PATHS, SIGNATURE_HEADER, signedGetPayload, TIMESTAMP_HEADER, verifyCall } from "../shared/signed-calls";
+import { authorStatusCallSchema, identityChangedSchema, INTERNAL_PATHS, SIGNATURE_HEADER, signedGetPayload, TIMESTAMP_HEADER, verifyCall } from "../shared/signed-calls";
 
 const MAX_BODY_BYTES = 4096;
-const GET_PATHS: string[] = [INTERNAL_PATHS.people, INTERNAL_PATHS.totals, INTERNAL_PATHS.statusStream];
+const GET_PATHS: string[] = [INTERNAL_PATHS.people, INTERNAL_PATHS.totals, INTERNAL_PATHS.statusStream, INTERNAL_PATHS.desk];
+const POST_PATHS: string[] = [INTERNAL_PATHS.identityChanged, INTERNAL_PATHS.authorStatus];
 
 function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status });
@@ -25,6 +26,8 @@ async function refusal(request: Request, settings: Settings, payload: string): P
  * - GET /internal/people: visible people online now, with active/idle (status API).
  * - GET /internal/totals: readers online, active, and per-post counts (status API).
  * - GET /internal/status-stream: Server-Sent Events of status changes (status API).
+ * - GET /internal/desk: the owner's desk as the lobby sees it now (its first paint).
+ * - POST /internal/author-status {status}: the author's status, or null to clear it.
  */
 export async function handleInternalCall(request: Request, env: Env, settings: Settings): Promise<Response> {
   const path = new URL(request.url).pathname;
@@ -34,9 +37,10 @@ export async function handleInternalCall(request: Request, env: Env, settings: S
     const lobby = await lobbyOf(env);
     if (path === INTERNAL_PATHS.people) return Response.json(await lobby.livePeople());
     if (path === INTERNAL_PATHS.totals) return Response.json(await lobby.totals());
+    if (path === INTERNAL_PATHS.desk) return Response.json(await lobby.deskSnapshot());
     return lobby.fetch(new Request(new URL(INTERNAL_PATHS.statusStream, request.url)));
   }
-  if (path !== INTERNAL_PATHS.identityChanged) return reply(404, { error: "unknown call" });
+  if (!POST_PATHS.includes(path)) return reply(404, { error: "unknown call" });
   if (request.method !== "POST") return reply(405, { error: "POST only" });
   let body: string;
   try {
@@ -52,6 +56,12 @@ export async function handleInternalCall(request: Request, env: Env, settings: S
     json = JSON.parse(body);
   } catch {
     return reply(400, { error: "body is not JSON" });
+  }
+  if (path === INTERNAL_PATHS.authorStatus) {
+    const status = authorStatusCallSchema.safeParse(json);
+    if (!status.success) return reply(400, { error: "expected {status: {kind, text, emoji, until} | null}" });
+    await (await lobbyOf(env)).setAuthorStatus(status.data.status);
+    return reply(200, { ok: true });
   }
   const parsed = identityChangedSchema.safeParse(json);
   if (!parsed.success) return reply(400, { error: "expected {userId, epoch, sessionId}" });

@@ -2,8 +2,10 @@ import type { Settings } from "../config/settings";
 import { isKnownPost } from "../config/posts";
 import { SITE_ROOM } from "../config/site-shards";
 
-/** The rooms a client may name: site presence, and one room per post of the blog. */
-export type PublicRoom = { party: "site"; room: typeof SITE_ROOM } | { party: "article"; room: string };
+/** The rooms a client may name: site presence, one room per post of the blog, and the owner's desk (sockets only). */
+export type PublicRoom = { party: "site"; room: typeof SITE_ROOM } | { party: "article"; room: string } | { party: "desk"; room: typeof DESK_ROOM };
+
+export const DESK_ROOM = "main";
 
 const PARTY_PATH = /^\/parties\/([^/]+)\/([^/]+)\/?$/;
 
@@ -17,6 +19,7 @@ export function publicRoomOf(pathname: string): PublicRoom | null {
   const [, party, room] = match ?? [];
   if (party === "site" && room === SITE_ROOM) return { party, room };
   if (party === "article" && isKnownPost(room)) return { party, room };
+  if (party === "desk" && room === DESK_ROOM) return { party, room };
   return null;
 }
 
@@ -29,6 +32,7 @@ export function checkRequest(request: Request, settings: Settings): PublicRoom |
   const room = publicRoomOf(new URL(request.url).pathname);
   if (!room) return refuse(404, "Unknown room");
   if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+    if (room.party === "desk") return refuse(404, "Unknown room");
     return request.method === "GET" ? room : refuse(405, "Method Not Allowed");
   }
   const origin = request.headers.get("Origin");

@@ -36,8 +36,13 @@ async function route(request: Request, env: Env): Promise<Response> {
   if (room instanceof Response) return room;
 
   const isSocket = request.headers.get("Upgrade")?.toLowerCase() === "websocket";
-  const identity = isSocket ? await authenticateSocket(url, env, settings) : await identifyViewer(url, settings);
+  const identity = isSocket ? await authenticateSocket(request, url, env, settings) : await identifyViewer(url, settings);
   if (identity instanceof Response) return identity;
+  // The desk's socket is the lobby's, for the blog's owners alone.
+  if (room.party === "desk") {
+    if (identity?.user?.owner !== true) return refuse(403, "The desk is for the blog's owners");
+    url.pathname = "/parties/lobby/main";
+  }
   if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(await shardKeyOf(url, identity, settings), settings.siteShards)}`;
   if (isSocket) url.searchParams.set(CONNECTION_ID_PARAM, newConnectionId());
   const forwarded = withIdentity(new Request(url, request), identity);

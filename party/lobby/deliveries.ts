@@ -1,6 +1,7 @@
-// The lobby's two outboxes and where they deliver: last-seen times to the app, status events
-// to the owner's webhook. Both are signed calls (an HMAC over timestamp and body).
+// The lobby's outboxes and where they deliver: last-seen times and reading insights to the app,
+// status events to the owner's webhook. All are signed calls (an HMAC over timestamp and body).
 import type { Settings } from "../config/settings";
+import { INSIGHTS_PATH, type InsightBucket } from "../shared/insights";
 import { LAST_SEEN_PATH, signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../shared/signed-calls";
 import { DurableOutbox } from "./outbox";
 import type { StatusEvent } from "./status-events";
@@ -54,5 +55,16 @@ export function webhookOutbox(storage: DurableObjectStorage, settings: Settings)
     batchSize: 100,
     maxQueued: 10_000,
     deliver: (events, now) => postSigned(webhook.url, webhook.secret, JSON.stringify({ events }), now),
+  });
+}
+
+/** Reading insights for the app: each post-hour bucket at its newest version. */
+export function insightsOutbox(storage: DurableObjectStorage, settings: Settings): DurableOutbox<InsightBucket> {
+  return new DurableOutbox<InsightBucket>(storage, {
+    name: "insights",
+    batchSize: 200,
+    maxQueued: 20_000,
+    coalesce: { keyOf: (bucket) => `${bucket.slug}:${bucket.hour}`, merge: (older, newer) => (newer.version >= older.version ? newer : older) },
+    deliver: (buckets, now) => postSigned(new URL(INSIGHTS_PATH, settings.appUrl).toString(), settings.secret, JSON.stringify({ buckets }), now),
   });
 }

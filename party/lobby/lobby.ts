@@ -1,13 +1,26 @@
-import { getServerByName, Server } from "partyserver";
+import { type Connection, type ConnectionContext, getServerByName, Server } from "partyserver";
 import { isKnownPost } from "../config/posts";
 import { type Settings, settingsOf } from "../config/settings";
 import { siteShardNames } from "../config/site-shards";
 import { armAlarm } from "../core/alarms";
+import { identityFrom } from "../core/identity";
 import { Throttle } from "../core/throttle";
 import { LAST_SEEN_FLUSH_DELAY_MS, LAST_SEEN_HEARTBEAT_MS, LOBBY_SWEEP_INTERVAL_MS, REPORT_TTL_MS, VIEW_PUSH_WINDOW_MS } from "../core/timing";
-import type { OnlinePerson, ReadingCounts } from "../shared/protocol";
+import type { Visit } from "../shared/insights";
+import {
+  type AuthorStatus,
+  CLOSE_CODES,
+  type DeskServerMessage,
+  HEARTBEAT_PING,
+  HEARTBEAT_PONG,
+  type OnlinePerson,
+  type ReadingCounts,
+} from "../shared/protocol";
 import { INTERNAL_PATHS } from "../shared/signed-calls";
-import { lastSeenOutbox, webhookOutbox } from "./deliveries";
+import { AuthorStatusBook } from "./author-status";
+import { insightsOutbox, lastSeenOutbox, webhookOutbox } from "./deliveries";
+import { DeskTracker } from "./desk-tracker";
+import { InsightBook } from "./insight-book";
 import { type Filed, ReportBook } from "./report-book";
 import { diffPeople, type MergedShards, mergeShards, type ShardReport, type SiteView } from "./site-view";
 import { StatusTracker } from "./status-events";
@@ -17,16 +30,23 @@ import { type Withdrawal, Withdrawals } from "./withdrawals";
 const ROOMS_STORAGE_KEY = "rooms";
 /** One key per shard, so a report rewrites only its own shard's entry. */
 const SHARD_KEY_PREFIX = "shard-report:";
+/** The owner's desk gets the figures now at most this often. */
+const DESK_PUSH_WINDOW_MS = 1_000;
+/** Changed reading insights go to the app this soon (batched with others meanwhile). */
+const INSIGHTS_FLUSH_DELAY_MS = 5_000;
 
 /**
  * The one lobby, where the site's presence comes together. Article rooms report how many
- * readers they show and site shards their readers; the lobby merges them into the totals, the
- * list of people online and the "reading now" counts, pushes that view to every shard with
- * readers (which fan it out to their sockets), and passes on who came and went: status events
- * (API stream, webhook) and last-seen times to the app. It also keeps which presence tokens
- * the app withdrew. Clients never reach it.
+ * readers they show (and visits that ended), site shards their readers; the lobby merges them
+ * into the totals, the list of people online and the "reading now" counts, pushes that view to
+ * every shard with readers (which fan it out to their sockets), and passes on who came and went:
+ * status events (API stream, webhook), last-seen times and reading insights to the app. It keeps
+ * which presence tokens the app withdrew, the author's status, and what the owner's desk shows;
+ * the desk's sockets (owners only, checked by the entry and again here) are the only ones it takes.
  */
 export class Lobby extends Server<Env> {
+  static options = { hibernate: true };
+
   private readonly settings: Settings = settingsOf(this.env);
   private readonly rooms = new ReportBook<number>(REPORT_TTL_MS);
   private readonly shards = new ReportBook<ShardReport>(REPORT_TTL_MS);
@@ -34,11 +54,16 @@ export class Lobby extends Server<Env> {
   /** Views are versioned by time, so one sent after a restart is still newer than any before it. */
   private version = Date.now();
   private readonly push = new Throttle(VIEW_PUSH_WINDOW_MS, () => this.pushView());
+  private readonly deskPush = new Throttle(DESK_PUSH_WINDOW_MS, () => this.pushDesk());
   private readonly lastSeen = lastSeenOutbox(this.ctx.storage, this.settings);
   private readonly webhooks = webhookOutbox(this.ctx.storage, this.settings);
+  private readonly insightDeliveries = insightsOutbox(this.ctx.storage, this.settings);
+  private readonly insights = new InsightBook(this.ctx.storage);
   private readonly statuses = new StatusTracker();
   private readonly statusStreams = new StatusStreams();
   private readonly withdrawals = new Withdrawals(this.ctx.storage);
+  private readonly desk = new DeskTracker(this.ctx.storage);
+  private readonly author = new AuthorStatusBook(this.ctx.storage);
   private nextLastSeenHeartbeatAt: number | null = null;
 
   async onStart(): Promise<void> {
@@ -47,7 +72,11 @@ export class Lobby extends Server<Env> {
     this.shards.loadStorage(Object.fromEntries([...stored].map(([key, filed]) => [key.slice(SHARD_KEY_PREFIX.length), filed])));
     this.merged = mergeShards(this.shards.reports());
     this.statuses.reset(this.merged.people);
+    this.ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
     await this.withdrawals.load();
+    await this.desk.load();
+    await this.author.load(Date.now());
+    await this.scheduleAlarm();
     void this.wakeReporters();
   }
 
@@ -57,14 +86,25 @@ export class Lobby extends Server<Env> {
     return new Response("Not Found", { status: 404 });
   }
 
-  /** RPC from an article room: how many readers it shows. */
-  async reportRoom(slug: string, count: number): Promise<void> {
+  /** A socket of the owner's desk. The entry lets only owners' sockets through; this checks again. */
+  onConnect(connection: Connection, context: ConnectionContext): void {
+    if (identityFrom(context.request)?.user?.owner !== true) {
+      connection.close(CLOSE_CODES.invalidSession, "the desk is for the blog's owners");
+      return;
+    }
+    connection.send(JSON.stringify(this.deskSnapshot()));
+  }
+
+  /** RPC from an article room: how many readers it shows, and the visits that ended since its last report. */
+  async reportRoom(slug: string, count: number, visits: Visit[] = []): Promise<void> {
     if (!isKnownPost(slug) || !Number.isInteger(count) || count < 0) return;
     const before = this.rooms.entries().find(([known]) => known === slug)?.[1] ?? 0;
     if (count === 0) this.rooms.forget(slug);
     else this.rooms.file(slug, count, Date.now());
     await this.ctx.storage.put(ROOMS_STORAGE_KEY, this.rooms.toStorage());
     if (count !== before) this.changed();
+    const changedBuckets = await this.insights.add(slug, visits);
+    await this.insightDeliveries.add(changedBuckets, Date.now() + INSIGHTS_FLUSH_DELAY_MS);
     await this.scheduleAlarm();
   }
 
@@ -74,8 +114,9 @@ export class Lobby extends Server<Env> {
       this.shards.forget(shard);
       await this.ctx.storage.delete(SHARD_KEY_PREFIX + shard);
     } else {
-      await this.ctx.storage.put(SHARD_KEY_PREFIX + shard, this.shards.file(shard, report, Date.now()));
+      await this.ctx.storage.put(SHARD_KEY_PREFIX + shard, this.shards.file(shard, { ...report, events: [] }, Date.now()));
     }
+    this.desk.log(report.events ?? []);
     await this.remerge(report.departures);
     return this.currentView();
   }
@@ -83,7 +124,7 @@ export class Lobby extends Server<Env> {
   /** RPC: the merged view as it is (a read changes nothing, not even the version). */
   currentView(): SiteView {
     const { online, active, people } = this.merged;
-    return { version: this.version, online, active, people, reading: this.readingCounts() };
+    return { version: this.version, online, active, people, reading: this.readingCounts(), author: this.author.current(Date.now()), record: this.desk.record };
   }
 
   /** RPC from the status API: visible people online now, whatever the list's audience. */
@@ -94,6 +135,26 @@ export class Lobby extends Server<Env> {
   /** RPC from the status API: the current totals. */
   totals(): { online: number; active: number; reading: ReadingCounts } {
     return { online: this.merged.online, active: this.merged.active, reading: this.readingCounts() };
+  }
+
+  /** RPC from the entry (the desk's first paint): what the desk shows now. */
+  deskSnapshot(): Extract<DeskServerMessage, { type: "desk-snapshot" }> {
+    const now = Date.now();
+    return {
+      type: "desk-snapshot",
+      ...this.deskNow(),
+      minutes: this.desk.minutes(now, this.merged.online),
+      log: this.desk.recentLog(),
+      author: this.author.current(now),
+    };
+  }
+
+  /** RPC from the entry (the desk, through the app): the author's status, or null to clear it. */
+  async setAuthorStatus(status: AuthorStatus | null): Promise<void> {
+    await this.author.set(status && status.until > Date.now() ? status : null);
+    this.changed();
+    this.deskPush.request();
+    await this.scheduleAlarm();
   }
 
   /** RPC from the entry: the app withdrew someone's older tokens. Returns the rooms that may hold their sockets. */
@@ -118,6 +179,11 @@ export class Lobby extends Server<Env> {
       await this.ctx.storage.delete(expiredShards.map((shard) => SHARD_KEY_PREFIX + shard));
       await this.remerge({});
     }
+    // The author's status goes by itself, whether or not anyone is connected.
+    if (await this.author.expire(now)) {
+      this.changed();
+      this.deskPush.request();
+    }
     if (this.nextLastSeenHeartbeatAt !== null && this.nextLastSeenHeartbeatAt <= now) {
       // Seen when a socket of theirs last sent a heartbeat, not "now" (one that went silent may not be swept yet).
       const online = this.merged.people.map((person) => ({ userId: person.id, seenAt: Math.min(now, this.merged.lastHeard.get(person.id) ?? now) }));
@@ -126,6 +192,9 @@ export class Lobby extends Server<Env> {
     }
     await this.lastSeen.deliverDue(now);
     await this.webhooks?.deliverDue(now);
+    await this.insightDeliveries.deliverDue(now);
+    await this.insights.prune(now);
+    await this.desk.save();
     await this.scheduleAlarm();
   }
 
@@ -135,8 +204,10 @@ export class Lobby extends Server<Env> {
     this.merged = mergeShards(this.shards.reports());
     const peopleDiff = diffPeople(before.people, this.merged.people);
     if (peopleDiff || before.online !== this.merged.online || before.active !== this.merged.active) this.changed();
+    const now = Date.now();
+    if (this.desk.observe(this.merged.online, now)) this.changed();
+    this.deskPush.request();
     if (peopleDiff) {
-      const now = Date.now();
       // A listed person who is now online nowhere, hidden or not, has left: last seen when their
       // last socket closed (or their last heartbeat, for a vanished one).
       const left = before.people
@@ -159,13 +230,15 @@ export class Lobby extends Server<Env> {
     this.push.request();
   }
 
-  /** One alarm for everything the lobby does in time: expiring silent senders, heartbeats, deliveries. */
+  /** One alarm for everything the lobby does in time: expiring silent senders, heartbeats, deliveries, the author's status. */
   private async scheduleAlarm(): Promise<void> {
     const due = [
       this.rooms.size + this.shards.size > 0 ? Date.now() + LOBBY_SWEEP_INTERVAL_MS : null,
       this.nextLastSeenHeartbeatAt,
+      this.author.expiresAt,
       await this.lastSeen.dueAt(),
       (await this.webhooks?.dueAt()) ?? null,
+      await this.insightDeliveries.dueAt(),
     ].filter((at): at is number => at !== null);
     if (due.length > 0) await armAlarm(this.ctx.storage, Math.min(...due));
   }
@@ -187,6 +260,26 @@ export class Lobby extends Server<Env> {
 
   private readingCounts(): ReadingCounts {
     return Object.fromEntries(this.rooms.entries());
+  }
+
+  private deskNow() {
+    const { online, active } = this.merged;
+    return { online, active, reading: this.readingCounts(), today: this.desk.today, record: this.desk.record };
+  }
+
+  private async pushDesk(): Promise<void> {
+    const now = Date.now();
+    await this.desk.save();
+    const minutes = this.desk.minutes(now, this.merged.online);
+    const update: DeskServerMessage = { type: "desk-update", ...this.deskNow(), minute: minutes.at(-1)!, log: this.desk.takeFresh() };
+    const frame = JSON.stringify(update);
+    for (const connection of this.getConnections()) {
+      try {
+        connection.send(frame);
+      } catch {
+        // Closed meanwhile.
+      }
+    }
   }
 
   private async pushView(): Promise<void> {

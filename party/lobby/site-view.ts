@@ -1,6 +1,6 @@
 // What site-presence shards tell the lobby, and what the lobby tells them back: pure
 // functions, so the counting rules across shards are unit-tested without a runtime.
-import type { OnlinePerson, ReadingCounts } from "../shared/protocol";
+import type { AuthorStatus, DeskLogEntry, OnlinePerson, Peak, ReadingCounts } from "../shared/protocol";
 
 /** A visible person as one shard sees them, with when their location last changed there. */
 export interface ShardPerson extends OnlinePerson {
@@ -24,6 +24,8 @@ export interface ShardReport {
   departures: Record<string, number>;
   /** Signed-in people here, and when one of their sockets here last sent a heartbeat (or opened). */
   lastHeard: Record<string, number>;
+  /** What happened since the last report, for the owner's live log (visible people by name, others by a made-up label). */
+  events?: DeskLogEntry[];
 }
 
 /** The merged state the lobby pushes to every shard with readers. Newer versions win. */
@@ -33,9 +35,13 @@ export interface SiteView {
   active: number;
   reading: ReadingCounts;
   people: OnlinePerson[];
+  /** The author's status, while it lasts. */
+  author: AuthorStatus | null;
+  /** The most readers at once, ever. */
+  record: Peak | null;
 }
 
-export const EMPTY_VIEW: SiteView = { version: 0, online: 0, active: 0, reading: {}, people: [] };
+export const EMPTY_VIEW: SiteView = { version: 0, online: 0, active: 0, reading: {}, people: [], author: null, record: null };
 
 export interface MergedShards {
   online: number;

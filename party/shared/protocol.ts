@@ -48,6 +48,21 @@ const seq = { seq: z.optional(z.int().check(z.gte(0))) };
 /** A tab says whether its reader is active (visible, with input in the last minute) or idle. */
 const activityMessageSchema = z.object({ type: z.literal("activity"), active: z.boolean(), ...seq });
 
+/** The author's own status, set on the owner's desk and shown in every reader's header until `until`. */
+export const authorStatusSchema = z.object({
+  kind: z.enum(["writing", "reading", "away", "custom"]),
+  /** What the header says after the author's name, e.g. "is writing" or "away until 18:00". */
+  text: z.string().check(z.minLength(1), z.maxLength(80)),
+  emoji: z.nullable(z.string().check(z.maxLength(16))),
+  /** When it disappears by itself (ms since the epoch). */
+  until: z.int().check(z.positive()),
+});
+export type AuthorStatus = z.infer<typeof authorStatusSchema>;
+
+/** The most readers online at once, and when. */
+export const peakSchema = z.object({ count: countSchema, at: z.int().check(z.positive()) });
+export type Peak = z.infer<typeof peakSchema>;
+
 // ---- site presence (footer count, home counts and ranking, who is online) ----
 
 export const siteClientMessageSchema = z.discriminatedUnion("type", [
@@ -66,8 +81,12 @@ export const siteServerMessageSchema = z.discriminatedUnion("type", [
     reading: readingCountsSchema,
     /** null when this viewer may not see the list (the owner limited it to signed-in readers). */
     people: z.nullable(z.array(onlinePersonSchema)),
+    author: z._default(z.nullable(authorStatusSchema), null),
+    record: z._default(z.nullable(peakSchema), null),
   }),
   z.object({ type: z.literal("online"), online: countSchema, active: countSchema }),
+  z.object({ type: z.literal("author"), author: z.nullable(authorStatusSchema) }),
+  z.object({ type: z.literal("record"), record: peakSchema }),
   z.object({ type: z.literal("reading"), reading: readingCountsSchema }),
   z.object({ type: z.literal("people-diff"), upserts: z.array(onlinePersonSchema), removed: z.array(z.string()) }),
   /** Who you are changed elsewhere (e.g. "show me as online" switched): fetch a new ticket and reconnect. */
@@ -86,6 +105,8 @@ export const siteSummarySchema = z.object({
   includesSession: z.boolean(),
   /** Only when the owner made the list public; otherwise null. */
   people: z.nullable(z.array(onlinePersonSchema)),
+  author: z._default(z.nullable(authorStatusSchema), null),
+  record: z._default(z.nullable(peakSchema), null),
 });
 export type SiteSummary = z.infer<typeof siteSummarySchema>;
 
@@ -112,6 +133,8 @@ export const articleServerMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("room-snapshot"),
     mode: z.enum(["rail", "crowd"]),
     you: z.nullable(z.string()),
+    /** false for a socket that counts nowhere (a headless browser, an owner who excluded themself). */
+    counted: z._default(z.boolean(), true),
     count: countSchema,
     sendEveryMs: sendEveryMsSchema,
     readers: z.array(readerSchema),
@@ -138,6 +161,43 @@ export const articleServerMessageSchema = z.discriminatedUnion("type", [
   }),
 ]);
 export type ArticleServerMessage = z.infer<typeof articleServerMessageSchema>;
+
+// ---- the owner's desk (owners only: a socket no other reader can open) ----
+
+/** A line of the desk's live log. `who`: a visible person's name, or a made-up label for the visit. */
+export const deskLogEntrySchema = z.object({
+  at: z.int(),
+  kind: z.enum(["arrived", "reading", "left"]),
+  who: z.string(),
+  named: z.boolean(),
+  post: z.nullable(slugSchema),
+});
+export type DeskLogEntry = z.infer<typeof deskLogEntrySchema>;
+
+/** Readers online in one minute (the most at once), for the desk's 30-minute chart. */
+export const deskMinuteSchema = z.object({ at: z.int(), online: countSchema });
+export type DeskMinute = z.infer<typeof deskMinuteSchema>;
+
+const deskNowFields = {
+  online: countSchema,
+  active: countSchema,
+  reading: readingCountsSchema,
+  today: z.nullable(peakSchema),
+  record: z.nullable(peakSchema),
+};
+
+export const deskServerMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("desk-snapshot"),
+    ...deskNowFields,
+    minutes: z.array(deskMinuteSchema),
+    log: z.array(deskLogEntrySchema),
+    author: z.nullable(authorStatusSchema),
+  }),
+  /** At most about once a second: the figures now, this minute's point, and the log lines since the last update. */
+  z.object({ type: z.literal("desk-update"), ...deskNowFields, minute: deskMinuteSchema, log: z.array(deskLogEntrySchema) }),
+]);
+export type DeskServerMessage = z.infer<typeof deskServerMessageSchema>;
 
 // ---- liveness and close codes ----
 
@@ -175,6 +235,8 @@ export const SOCKET_QUERY = {
   progress: "p",
   /** "1" on a socket opened because who the reader is changed (signed in or out, hid, showed). */
   reentry: "reentry",
+  /** "1" from a browser that is automated or headless: it sees the live figures, and counts nowhere. */
+  watch: "watch",
   /** The ticket's continuation, when the browser's session id just changed (signed in or out). */
   continues: "continues",
   /** The ticket's route: a signed session id whose shard all of the browser's site sockets go to. */

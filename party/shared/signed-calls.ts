@@ -1,6 +1,7 @@
 // Calls between the app and the worker, signed with the shared PRESENCE_SECRET: an HMAC over
 // `<timestamp>.<body>` (for GETs, over method and path), refused when older than a minute.
 import * as z from "zod/mini";
+import { authorStatusSchema } from "./protocol";
 import { hmac, verifyHmac } from "./signing";
 
 export const SIGNATURE_HEADER = "x-presence-signature";
@@ -37,6 +38,9 @@ export const INTERNAL_PATHS = {
   people: "/internal/people",
   totals: "/internal/totals",
   statusStream: "/internal/status-stream",
+  /** GET: the desk as the lobby sees it now (first paint); POST: the author's status. */
+  desk: "/internal/desk",
+  authorStatus: "/internal/author-status",
 } as const;
 
 /**
@@ -50,6 +54,9 @@ export const identityChangedSchema = z.object({
   sessionId: z.nullable(z.string().check(z.maxLength(64))),
 });
 export type IdentityChanged = z.infer<typeof identityChangedSchema>;
+
+/** POST /internal/author-status: what the header says of the author, until it expires; null clears it. */
+export const authorStatusCallSchema = z.object({ status: z.nullable(authorStatusSchema) });
 
 // ---- last-seen reports from the worker to the app ----
 

@@ -25,8 +25,10 @@ export const presenceTokenClaimsSchema = z.object({
   visible: z.boolean(),
   /** The person's privacy epoch: it grows each time they hide or show themself, withdrawing older tokens. */
   epoch: z.int().check(z.gte(0)),
-  /** One of the blog's owners. */
+  /** One of the blog's owners: may open the desk's socket. */
   owner: z.optional(z.boolean()),
+  /** An owner who chose not to count in their own blog's figures: their sockets count nowhere. */
+  uncounted: z.optional(z.boolean()),
 });
 export type PresenceTokenClaims = z.infer<typeof presenceTokenClaimsSchema>;
 

@@ -54,6 +54,10 @@ export class ShardSockets {
       this.sendAll({ type: "online", online: view.online, active: view.active }, waiting);
     }
     if (!sameCounts(view.reading, before.reading)) this.sendAll({ type: "reading", reading: view.reading }, waiting);
+    if (JSON.stringify(view.author) !== JSON.stringify(before.author ?? null)) this.sendAll({ type: "author", author: view.author }, waiting);
+    if (view.record && (view.record.count !== before.record?.count || view.record.at !== before.record.at)) {
+      this.sendAll({ type: "record", record: view.record }, waiting);
+    }
     const peopleDiff = diffPeople(before.people, view.people);
     if (peopleDiff) {
       const frame = encode({ type: "people-diff", ...peopleDiff });
@@ -68,9 +72,9 @@ export class ShardSockets {
       this.awaiting.delete(connectionId);
       const connection = this.host.getConnection(connectionId);
       if (!connection) continue;
-      const { online, active, reading, people } = this.view;
+      const { online, active, reading, people, author = null, record = null } = this.view;
       const visiblePeople = listViewers.has(connectionId) ? people : null;
-      sendQuietly(connection, encode({ type: "site-snapshot", online, active, reading, people: visiblePeople }));
+      sendQuietly(connection, encode({ type: "site-snapshot", online, active, reading, people: visiblePeople, author, record }));
     }
   }
 

@@ -12,6 +12,7 @@ import { SOCKET_QUERY, type SiteClientMessage, siteClientMessageSchema, type Sit
 import { People } from "./people";
 import { ReaderIndex, userKey } from "./reader-index";
 import { RoomLeases } from "./room-leases";
+import { type LogSubject, ShardLog } from "./shard-log";
 import { ShardSockets } from "./shard-sockets";
 
 /** What a site socket is, beyond what every presence socket is. */
@@ -48,6 +49,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   /** The same counting rules over active sockets only: readers with an active tab. */
   private readonly activeReaders = new ReaderIndex();
   private readonly people = new People();
+  private readonly log = new ShardLog();
   private readonly sockets = new ShardSockets(
     {
       getConnection: (id) => this.getConnection(id),
@@ -77,8 +79,10 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
 
   protected count(connectionId: string, state: SiteState): void {
     const { identity } = state;
+    // A bot or an owner who chose not to count: it gets the figures, and is in none of them.
+    if (!identity.counted) return;
     const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null, continues: identity.continues };
-    this.readers.add(connectionId, owner);
+    if (this.readers.add(connectionId, owner)) this.log.arrived(this.subjectOf(connectionId, state), Date.now());
     if (state.active) this.activeReaders.add(connectionId, owner);
     if (identity.user) this.departedUsers.delete(identity.user.id);
     this.list(connectionId, state);
@@ -87,7 +91,10 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   protected uncount(connectionId: string, state: SiteState, at: number): void {
     this.sockets.forget(connectionId);
     this.listings.delete(connectionId);
-    this.readers.remove(connectionId);
+    if (!state.identity.counted) return;
+    const key = this.readers.keyOf(connectionId);
+    const subject = this.subjectOf(connectionId, state);
+    if (this.readers.remove(connectionId) && key) this.log.left(key, subject, at);
     this.activeReaders.remove(connectionId);
     this.people.leave(connectionId);
     const userId = state.identity.user?.id;
@@ -116,7 +123,9 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     const slug = isKnownPost(message.slug) ? message.slug : null;
     const next = withLocation(state, slug);
     connection.setState(next);
-    if (this.people.move(connection.id, next.locationShown ? next.location : null, now)) this.lobbyLink.soon();
+    const key = this.readers.keyOf(connection.id);
+    const logged = key !== undefined && next.locationShown && this.log.reading(key, this.subjectOf(connection.id, next), next.location, now);
+    if (this.people.move(connection.id, next.locationShown ? next.location : null, now) || logged) this.lobbyLink.soon();
   }
 
   protected welcome(connection: Connection<SiteState>): void {
@@ -158,6 +167,8 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
         reading: view.reading,
         includesSession: viewer !== null && this.readers.hasSession(viewer.sessionId),
         people: this.settings.onlineListAudience === "public" ? view.people : null,
+        author: view.author ?? null,
+        record: view.record ?? null,
       };
       return Response.json(summary, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
@@ -186,6 +197,18 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   async identityChanged(userId: string, withdrawal: { epoch: number; sessionId: string | null }): Promise<number> {
     await this.withdrawIdentity(userId, withdrawal);
     return this.sockets.tellIdentityStale(this.connectionsOf(userId));
+  }
+
+  /**
+   * Who a socket's reader is in the owner's log: a visible person by name (once listed), an
+   * anonymous browser by its made-up name; a hidden person, or anyone signed in but not shown, not at all.
+   */
+  private subjectOf(connectionId: string, state: SiteState): LogSubject {
+    const key = this.readers.keyOf(connectionId);
+    const user = state.identity.user;
+    if (!key) return null;
+    if (user) return user.visible && state.listFrom <= Date.now() ? { name: user.name, named: true } : null;
+    return key.startsWith("sid:") ? this.log.anonymous(key) : null;
   }
 
   /** Lists a visible person's socket now, or when its re-entry delay is over. */
@@ -231,6 +254,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       people: this.people.list(),
       departures,
       lastHeard: this.lastHeardByUser(),
+      events: this.log.take(),
     };
     let view: SiteView;
     try {

@@ -218,13 +218,21 @@ describe("counting state under random joins, leaves and activity", () => {
           keyOfLook.set(appearance.look.id, key);
           return appearance;
         };
+        // Which reader each socket belongs to: a socket hides or shows as the person it is.
+        const personOf = new Map<string, string>();
         for (const { connection, person, op } of changes) {
           now += 1;
           const id = `c${connection}`;
-          if (op === "join" || op === "reentry") room.join(id, person, look(person, true), { progress: 0, movedAt: now, active: true }, now, { reentry: op === "reentry" });
-          else if (op === "hide") room.restate(id, look(person, false), now);
-          else if (op === "show") room.restate(id, look(person, true), now);
-          else if (op === "leave") room.leave(id);
+          const own = personOf.get(id);
+          if (op === "join" || op === "reentry") {
+            room.join(id, person, look(person, true), { progress: 0, movedAt: now, active: true }, now, { reentry: op === "reentry" });
+            personOf.set(id, person);
+          } else if (op === "hide" && own) room.restate(id, look(own, false), now);
+          else if (op === "show" && own) room.restate(id, look(own, true), now);
+          else if (op === "leave") {
+            room.leave(id);
+            personOf.delete(id);
+          }
           room.reveal(now);
           const diff = room.takeDiff(now);
           if (!diff) continue;

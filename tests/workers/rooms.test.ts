@@ -61,6 +61,14 @@ describe("the rail", () => {
     expect(diffs.length).toBeLessThan(5);
   });
 
+  it("what a tab says the moment its socket opens, while the room is still admitting it, is not lost", async () => {
+    const observer = await reader();
+    const sid = await signedSessionId();
+    const eager = tracked(await openSocket(POST, { sid }));
+    eager.send({ type: "progress", progress: 0.77 });
+    await eventually(() => expect([...roomViewOf(observer).readers.values()].map((r) => r.progress)).toContain(0.77));
+  });
+
   it("a message that reaches the room after a newer one of the same socket never moves the marker back", async () => {
     const observer = await reader();
     const mover = await reader();

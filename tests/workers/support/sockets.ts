@@ -70,15 +70,17 @@ export interface OpenOptions {
   token?: string;
   origin?: string | null;
   query?: Record<string, string>;
+  userAgent?: string;
 }
 
-function socketRequest(path: string, { sid, token, origin = TEST_ORIGIN, query = {} }: OpenOptions & { sid: string }): Request {
+function socketRequest(path: string, { sid, token, origin = TEST_ORIGIN, query = {}, userAgent }: OpenOptions & { sid: string }): Request {
   const url = new URL(path, BASE);
   url.searchParams.set("sid", sid);
   if (token) url.searchParams.set("token", token);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   const headers: Record<string, string> = { Upgrade: "websocket" };
   if (origin !== null) headers.Origin = origin;
+  if (userAgent) headers["User-Agent"] = userAgent;
   return new Request(url, { headers });
 }
 
