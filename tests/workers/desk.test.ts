@@ -89,9 +89,9 @@ describe("the live log and the figures", () => {
     await eventually(async () => expect((await summary()).online).toBe(3));
     const response = await signedGet(INTERNAL_PATHS.desk);
     expect(response.status).toBe(200);
-    const desk = await response.json();
+    const desk = (await response.json()) as { minutes: { online: number }[]; today: { count: number }; record: { count: number } };
     expect(desk.minutes).toHaveLength(30);
-    expect(desk.minutes.at(-1).online).toBeGreaterThanOrEqual(3);
+    expect(desk.minutes.at(-1)?.online).toBeGreaterThanOrEqual(3);
     expect(desk.today.count).toBeGreaterThanOrEqual(3);
     expect(desk.record.count).toBeGreaterThanOrEqual(3);
     expect((await summary()).record?.count).toBe(desk.record.count);
@@ -138,7 +138,7 @@ describe("reading insights", () => {
   it("visits that ended reach the app as hourly aggregates: reads, completions, depth; no identity in them", async () => {
     const calls = captureOutbound();
     const sids = await Promise.all([1, 2, 3].map(() => signedSessionId()));
-    const readers = [];
+    const readers: TestSocket[] = [];
     for (const sid of sids) readers.push(tracked(await openSocket(POST, { sid, token: await presenceToken({ sid, userId: `insight-${sid.slice(0, 6)}` }) })));
     await eventually(() => expect(roomViewOf(readers[0]!).count).toBe(3));
     readers[0]!.send({ type: "progress", progress: 0.3 });

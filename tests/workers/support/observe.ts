@@ -15,6 +15,8 @@ export interface Summary {
   reading: Record<string, number>;
   includesSession: boolean;
   people: { id: string; name: string; reading: string | null; active: boolean }[] | null;
+  author: { kind: string; text: string; until: number } | null;
+  record: { count: number; at: number } | null;
 }
 
 export async function summary(sid?: string): Promise<Summary> {
