@@ -3,6 +3,7 @@ import Credentials, { type CredentialsConfig } from "next-auth/providers/credent
 import GitHub from "next-auth/providers/github";
 import { z } from "zod";
 import { demoSignInEnabled, env } from "@/lib/env";
+import { isOwner } from "@/lib/owners";
 import { cleanDisplayName, MAX_DISPLAY_NAME_LENGTH } from "@/party/shared/display-name";
 
 export const DEMO_PROVIDER_ID = "demo";
@@ -42,12 +43,19 @@ export const authConfig = {
   pages: { signIn: "/signin" },
   providers: [...githubProvider(), ...demoProvider()],
   callbacks: {
-    jwt({ token, user }) {
+    jwt({ token, user, account, profile }) {
       if (user?.id) token.sub = user.id;
+      if (account) token.provider = account.provider;
+      if (account?.provider === "github" && typeof profile?.login === "string") token.githubLogin = profile.login;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.user.owner = isOwner({
+        githubLogin: token.githubLogin,
+        email: token.email,
+        demoName: token.provider === DEMO_PROVIDER_ID ? token.name : null,
+      });
       return session;
     },
   },

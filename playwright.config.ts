@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 import {
   E2E_APP_PORT,
   E2E_APP_URL,
+  E2E_DEMO_OWNER,
   E2E_EXAMPLE_PORT,
   E2E_EXAMPLE_URL,
   E2E_GITHUB_CLIENT_ID,
@@ -57,6 +58,10 @@ export default defineConfig({
         PRESENCE_SECRET: E2E_PRESENCE_SECRET,
         AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
         DEMO_SIGNIN: "true",
+        // Playwright's browsers are automated: in the e2e suite they count as readers.
+        COUNT_AUTOMATED_BROWSERS: "true",
+        // The demo sign-in name that is an owner of the e2e blog (its desk).
+        DEMO_OWNER_NAMES: E2E_DEMO_OWNER,
         STATUS_API_KEY: E2E_STATUS_API_KEY,
         // The real GitHub provider, pointed at the local OAuth server the OAuth test starts.
         AUTH_GITHUB_ID: E2E_GITHUB_CLIENT_ID,

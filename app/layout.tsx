@@ -3,6 +3,7 @@ import { type ReactNode, Suspense } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SiteHeader } from "@/components/blog/site-header";
+import { AuthorStatusBadge } from "@/components/presence/author-status";
 import { PresenceProvider } from "@/components/presence/presence-provider";
 import "./globals.css";
 import "@/components/presence/presence.css";
@@ -19,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <PresenceProvider>
           <SiteHeader
+            status={<AuthorStatusBadge />}
             actions={
               <Suspense fallback={null}>
                 <UserMenu />

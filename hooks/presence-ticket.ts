@@ -1,3 +1,4 @@
+import { isAutomatedBrowser } from "../party/shared/bots";
 import { type PresenceTicket, presenceTicketSchema, SOCKET_QUERY } from "../party/shared/protocol";
 
 let lastTicket: PresenceTicket | null = null;
@@ -38,9 +39,12 @@ export const lastTicketHadToken = () => lastTicket?.token != null;
 
 /** The query string a presence socket connects with. */
 export async function ticketQuery(ticketUrl: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  const { sid, token, continues, route } = await fetchPresenceTicket(ticketUrl);
+  const { sid, token, continues, route, countAutomated } = await fetchPresenceTicket(ticketUrl);
+  // An automated browser (WebDriver, headless, a crawler) watches: the worker counts it nowhere.
+  const watching = !countAutomated && isAutomatedBrowser({ webdriver: navigator.webdriver, userAgent: navigator.userAgent });
   return {
     sid,
+    ...(watching ? { [SOCKET_QUERY.watch]: "1" } : {}),
     ...(token ? { token } : {}),
     ...(continues ? { [SOCKET_QUERY.continues]: continues } : {}),
     ...(route ? { [SOCKET_QUERY.route]: route } : {}),

@@ -66,10 +66,14 @@ export class ReplaceableSocket {
   }
 
   private open(reentry: boolean, onFirstOpen?: (socket: PartySocket) => void): PartySocket {
+    // A page the browser prerenders (it may never be shown) is nobody reading: connect once it is shown.
+    const prerendering = typeof document !== "undefined" && (document as { prerendering?: boolean }).prerendering === true;
     const socket = new PartySocket({
       ...this.options,
+      startClosed: prerendering,
       query: async () => ({ ...(await this.options.query()), ...(reentry ? { [SOCKET_QUERY.reentry]: "1" } : {}) }),
     });
+    if (prerendering) document.addEventListener("prerenderingchange", () => socket.reconnect(), { once: true });
     // Registered before the caller's listeners, so those already see the swapped-in socket.
     if (onFirstOpen) socket.addEventListener("open", () => onFirstOpen(socket), { once: true });
     socket.addEventListener("open", () => this.scheduleRenewal());

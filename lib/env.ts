@@ -3,6 +3,11 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./database-url";
 
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean));
+
 const schema = z.object({
   /** Where the Next.js server reaches the presence worker over HTTP (first-paint counts). */
   PRESENCE_URL: z.url().default("http://127.0.0.1:8787"),
@@ -30,6 +35,15 @@ const schema = z.object({
   STATUS_API_KEY: z.string().min(32, "at least 32 characters (openssl rand -hex 32)").optional(),
   /** The demo sign-in (pick a display name): on in development, off in production unless "true". */
   DEMO_SIGNIN: z.enum(["true", "false"]).optional(),
+  /** The blog's owners, who reach the desk: GitHub logins and e-mail addresses, comma-separated. */
+  OWNER_GITHUB_LOGINS: commaList,
+  OWNER_EMAILS: commaList,
+  /** Development and tests: demo sign-in names that are owners (ignored while the demo sign-in is off). */
+  DEMO_OWNER_NAMES: commaList,
+  /** Days the reading insights are kept; older ones are deleted. */
+  INSIGHTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Tests only: count automated browsers (Playwright's) as readers, as they are in the e2e suite. */
+  COUNT_AUTOMATED_BROWSERS: z.enum(["true", "false"]).default("false"),
 });
 
 /** A development-only default; the worker gets the same value from .dev.vars (see .dev.vars.example). */

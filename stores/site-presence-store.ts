@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { OnlinePerson, ReadingCounts, SiteServerMessage } from "../party/shared/protocol";
+import type { AuthorStatus, OnlinePerson, Peak, ReadingCounts, SiteServerMessage } from "../party/shared/protocol";
 
 /** connecting: no live data yet; live: the socket is feeding us; unavailable: the worker can't be reached. */
 export type SitePresenceStatus = "connecting" | "live" | "unavailable";
@@ -12,6 +12,10 @@ interface SitePresenceState {
   reading: ReadingCounts | null;
   /** Visible people online by id; null when this viewer may not see the list. */
   people: Record<string, OnlinePerson> | null;
+  /** The author's status, set on the owner's desk; undefined until the socket says. */
+  author: AuthorStatus | null | undefined;
+  /** The most readers at once, ever. */
+  record: Peak | null | undefined;
   receive: (message: SiteServerMessage) => void;
   markUnavailable: () => void;
 }
@@ -22,6 +26,8 @@ export const useSitePresenceStore = create<SitePresenceState>()((set, get) => ({
   active: null,
   reading: null,
   people: null,
+  author: undefined,
+  record: undefined,
   receive: (message) => {
     switch (message.type) {
       case "site-snapshot":
@@ -31,7 +37,13 @@ export const useSitePresenceStore = create<SitePresenceState>()((set, get) => ({
           active: message.active,
           reading: message.reading,
           people: message.people ? Object.fromEntries(message.people.map((p) => [p.id, p])) : null,
+          author: message.author,
+          record: message.record,
         });
+      case "author":
+        return set({ author: message.author });
+      case "record":
+        return set({ record: message.record });
       case "online":
         return set({ online: message.online, active: message.active });
       case "reading":

@@ -19,7 +19,17 @@ async function postTitles(): Promise<Record<string, string>> {
 
 async function OnlineNow() {
   const [summary, titles] = await Promise.all([getViewerSiteSummary(), postTitles()]);
-  return <OnlinePeopleLive initialPeople={summary?.people ?? null} titles={titles} />;
+  const record = summary?.record;
+  return (
+    <>
+      <OnlinePeopleLive initialPeople={summary?.people ?? null} titles={titles} />
+      {record && (
+        <p className="online-record" data-testid="online-record">
+          Most readers at once: {record.count}, on {new Date(record.at).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })}.
+        </p>
+      )}
+    </>
+  );
 }
 
 async function RecentlySeen() {

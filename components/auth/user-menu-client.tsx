@@ -7,7 +7,7 @@ import { announceIdentityChange } from "@/hooks/identity-events";
 import { SignInOptions } from "./sign-in-options";
 
 interface Props {
-  user: { name: string; image: string | null } | null;
+  user: { name: string; image: string | null; owner: boolean } | null;
   demoEnabled: boolean;
   githubEnabled: boolean;
 }
@@ -46,6 +46,7 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
       <span className="user-menu-name" data-testid="user-menu-name">
         {user.name}
       </span>
+      {user.owner && <Link href="/desk">Desk</Link>}
       <Link href="/settings">Settings</Link>
       <button type="button" className="button button--quiet" onClick={onSignOut}>
         Sign out

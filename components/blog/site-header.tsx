@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-export function SiteHeader({ actions }: { actions?: ReactNode }) {
+export function SiteHeader({ actions, status }: { actions?: ReactNode; status?: ReactNode }) {
   return (
     <header className="site-header">
       <Link href="/" className="site-name">
@@ -12,6 +12,7 @@ export function SiteHeader({ actions }: { actions?: ReactNode }) {
         <Link href="/online">Online</Link>
         <a href="/feed.xml">RSS</a>
       </nav>
+      {status}
       <div className="site-header-actions">{actions}</div>
     </header>
   );

@@ -14,6 +14,7 @@ export interface PresenceProfile {
   showOnline: boolean;
   presenceEpoch: number;
   presenceSyncPendingAt: Date | null;
+  excludeFromStats: boolean;
 }
 
 export interface RecentlySeenPerson {
@@ -23,7 +24,16 @@ export interface RecentlySeenPerson {
   lastSeenAt: Date;
 }
 
-const PROFILE = { id: true, name: true, image: true, email: true, showOnline: true, presenceEpoch: true, presenceSyncPendingAt: true } as const;
+const PROFILE = {
+  id: true,
+  name: true,
+  image: true,
+  email: true,
+  showOnline: true,
+  presenceEpoch: true,
+  presenceSyncPendingAt: true,
+  excludeFromStats: true,
+} as const;
 
 /**
  * The demo sign-in's person for a display name: the same (cleaned) name is the same person.
@@ -57,6 +67,11 @@ export async function setShowOnline(userId: string, showOnline: boolean): Promis
     select: { presenceEpoch: true },
   });
   return { epoch: updated.presenceEpoch };
+}
+
+/** An owner's choice: their own visits count nowhere. Takes effect with their next ticket. */
+export async function setExcludeFromStats(userId: string, exclude: boolean): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { excludeFromStats: exclude } });
 }
 
 /** The worker confirmed the change of this epoch (a later change stays pending). */

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE } from "@/lib/presence/session-cookie";
-import { type OnlinePerson, type ReadingCounts, siteSummarySchema } from "@/party/shared/protocol";
+import { type AuthorStatus, type OnlinePerson, type Peak, type ReadingCounts, siteSummarySchema } from "@/party/shared/protocol";
 
 export interface ViewerSiteSummary {
   /** Readers online, counting the viewer (whose socket opens only after this render). */
@@ -11,6 +11,8 @@ export interface ViewerSiteSummary {
   reading: ReadingCounts;
   /** Visible people online, when the owner made the list public. */
   people: OnlinePerson[] | null;
+  author: AuthorStatus | null;
+  record: Peak | null;
 }
 
 const WORKER_TIMEOUT_MS = 1500;
@@ -32,6 +34,8 @@ export const getViewerSiteSummary = cache(async (): Promise<ViewerSiteSummary | 
       online: summary.online + (summary.includesSession ? 0 : 1),
       reading: summary.reading,
       people: summary.people,
+      author: summary.author,
+      record: summary.record,
     };
   } catch {
     return null;

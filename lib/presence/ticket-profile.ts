@@ -27,6 +27,7 @@ export async function ticketProfile(user: SignedInUser): Promise<PresenceProfile
       showOnline: false,
       presenceEpoch: Number.MAX_SAFE_INTEGER,
       presenceSyncPendingAt: null,
+      excludeFromStats: false,
     };
   }
 }

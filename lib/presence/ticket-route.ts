@@ -8,6 +8,8 @@ export interface PresenceTicketRouteOptions {
   secret: () => string;
   /** The signed-in reader, or null. Leave out on a blog without sign-in: every reader is anonymous. */
   currentUser?: () => Promise<TicketUser | null>;
+  /** Tests only: count automated browsers as readers (they are counted nowhere otherwise). */
+  countAutomatedBrowsers?: () => boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface PresenceTicketRouteOptions {
  * it; a new one whenever someone signs in or out) and, when signed in, a fresh presence token
  * (5 minutes at most) bound to that session.
  */
-export function createPresenceTicketRoute({ secret, currentUser }: PresenceTicketRouteOptions): (request: Request) => Promise<Response> {
+export function createPresenceTicketRoute({ secret, currentUser, countAutomatedBrowsers }: PresenceTicketRouteOptions): (request: Request) => Promise<Response> {
   return async function GET(request: Request) {
     const user = currentUser ? await currentUser() : null;
     const cookieStore = await cookies();
@@ -33,7 +35,12 @@ export function createPresenceTicketRoute({ secret, currentUser }: PresenceTicke
     cookieStore.set(SESSION_COOKIE, session.signedSessionId, sessionCookieOptions());
     cookieStore.set(SESSION_OWNER_COOKIE, session.ownerBinding, sessionCookieOptions());
     cookieStore.set(SESSION_ROUTE_COOKIE, session.route, sessionCookieOptions());
-    const ticket = { ...(await issueTicket(secret(), session.signedSessionId, user)), continues: session.continues, route: session.route };
+    const ticket = {
+      ...(await issueTicket(secret(), session.signedSessionId, user)),
+      continues: session.continues,
+      route: session.route,
+      ...(countAutomatedBrowsers?.() ? { countAutomated: true } : {}),
+    };
     return Response.json(ticket, { headers: { "Cache-Control": "no-store" } });
   };
 }

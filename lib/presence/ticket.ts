@@ -19,6 +19,8 @@ export interface TicketUser {
   epoch?: number;
   /** One of the blog's owners. */
   owner?: boolean;
+  /** An owner who chose not to count in their blog's figures. */
+  uncounted?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function mintPresenceToken(secret: string, user: TicketUser, sessio
     visible: user.showOnline,
     epoch: user.epoch ?? 0,
     ...(user.owner ? { owner: true } : {}),
+    ...(user.owner && user.uncounted ? { uncounted: true } : {}),
   };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })

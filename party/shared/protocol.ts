@@ -264,5 +264,7 @@ export const presenceTicketSchema = z.object({
   continues: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
   /** The browser's route to its site shard (a signed session id that stays when the session id changes). */
   route: z.optional(z.string().check(z.maxLength(200))),
+  /** Tests only: this blog counts automated browsers as readers (see COUNT_AUTOMATED_BROWSERS). */
+  countAutomated: z.optional(z.boolean()),
 });
 export type PresenceTicket = z.infer<typeof presenceTicketSchema>;

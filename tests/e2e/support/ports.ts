@@ -42,3 +42,6 @@ export const E2E_WORKER_VARS: Record<string, string> = {
   REENTRY_DELAY_MAX_MS: String(E2E_REENTRY_DELAY_MS.max),
   LARGE_ROOM_READERS: String(E2E_LARGE_ROOM_READERS),
 };
+
+/** The demo sign-in name that is an owner of the e2e blog. */
+export const E2E_DEMO_OWNER = "Owner Olive";

@@ -1,0 +1,35 @@
+"use client";
+import { useEffect, useState } from "react";
+import { type DeskServerMessage, deskServerMessageSchema, parseFrame } from "../party/shared/protocol";
+import type { PresenceEndpoints } from "./presence-endpoints";
+import { ticketQuery } from "./presence-ticket";
+import { ReplaceableSocket } from "./replaceable-socket";
+import { RECONNECT_OPTIONS } from "./use-site-presence-socket";
+
+export type DeskState = Extract<DeskServerMessage, { type: "desk-snapshot" }>;
+
+const LOG_LINES = 100;
+
+/** Folds a desk frame into what the desk shows. */
+export function applyDeskFrame(state: DeskState | null, frame: DeskServerMessage): DeskState | null {
+  if (frame.type === "desk-snapshot") return frame;
+  if (!state) return null;
+  const minutes = state.minutes.at(-1)?.at === frame.minute.at ? [...state.minutes.slice(0, -1), frame.minute] : [...state.minutes.slice(1), frame.minute];
+  const { online, active, reading, today, record } = frame;
+  return { ...state, online, active, reading, today, record, minutes, log: [...state.log, ...frame.log].slice(-LOG_LINES) };
+}
+
+/** The owner's desk socket: the figures now, the chart's current minute and the live log. */
+export function useDeskSocket(initial: DeskState | null, { host, ticketUrl }: PresenceEndpoints): DeskState | null {
+  const [state, setState] = useState(initial);
+  useEffect(() => {
+    const socket = new ReplaceableSocket({ host, party: "desk", room: "main", query: () => ticketQuery(ticketUrl), ...RECONNECT_OPTIONS }, (raw, isCurrent) => {
+      raw.addEventListener("message", (event: MessageEvent) => {
+        const frame = parseFrame(deskServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
+        if (frame && isCurrent()) setState((current) => applyDeskFrame(current, frame));
+      });
+    });
+    return () => socket.close();
+  }, [host, ticketUrl]);
+  return state;
+}

@@ -1,0 +1,16 @@
+// Who the blog's owners are: the settings name them (GitHub logins, e-mail addresses, and in
+// development demo sign-in names). One rule, used by the proxy, the desk, its routes and actions.
+import { demoSignInEnabled, env } from "@/lib/env";
+
+export interface OwnerCandidate {
+  githubLogin?: string | null;
+  email?: string | null;
+  /** Set only for the demo sign-in. */
+  demoName?: string | null;
+}
+
+export function isOwner({ githubLogin, email, demoName }: OwnerCandidate): boolean {
+  if (githubLogin && env.OWNER_GITHUB_LOGINS.includes(githubLogin.toLowerCase())) return true;
+  if (email && env.OWNER_EMAILS.includes(email.toLowerCase())) return true;
+  return Boolean(demoName && demoSignInEnabled() && env.DEMO_OWNER_NAMES.includes(demoName.toLowerCase()));
+}
