@@ -59,7 +59,8 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
     sender = new ProgressSender((value) => sendMessage(socket.current, { type: "progress", progress: value }));
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", onScroll);
-    const stopListening = onIdentityChange(() => socket.replace("identity"));
+    // A tab that counted nowhere had no look on anyone's rail: its new one is no re-entry to hide.
+    const stopListening = onIdentityChange(() => socket.replace(useArticleRoomStore.getState().counted ? "identity" : "renew"));
     const stopWatching = onActivityChange((active) => sendMessage(socket.current, { type: "activity", active }));
 
     return () => {

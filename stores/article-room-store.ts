@@ -10,6 +10,8 @@ interface ArticleRoomState {
   mode: RoomMode;
   /** Your public id in the room, or null while the room doesn't show you to others yet. */
   you: string | null;
+  /** false when this browser counts nowhere (an owner who excluded themself, a headless browser). */
+  counted: boolean;
   /** Readers others see, you among them once shown. */
   count: number;
   /** Rail: every reader shown; crowd: the few visible people named. By public id. */
@@ -24,7 +26,7 @@ interface ArticleRoomState {
   moveSelf: (slug: string, progress: number) => void;
 }
 
-const EMPTY = { live: false, mode: "rail" as const, you: null, count: 0, readers: {}, density: [], selfProgress: 0 };
+const EMPTY = { live: false, mode: "rail" as const, you: null, counted: true, count: 0, readers: {}, density: [], selfProgress: 0 };
 
 const byId = (readers: Reader[]) => Object.fromEntries(readers.map((reader) => [reader.id, reader]));
 
@@ -42,7 +44,7 @@ export const useArticleRoomStore = create<ArticleRoomState>()((set, get) => ({
     if (get().slug !== slug) return;
     switch (message.type) {
       case "room-snapshot":
-        return set({ live: true, mode: message.mode, you: message.you, count: message.count, readers: byId(message.readers), density: message.density });
+        return set({ live: true, mode: message.mode, you: message.you, counted: message.counted, count: message.count, readers: byId(message.readers), density: message.density });
       case "room-crowd":
         return set({ count: message.count, readers: byId(message.faces), density: message.density });
       case "room-diff": {
@@ -66,5 +68,8 @@ export function otherReaders(readers: Record<string, Reader>, you: string | null
     .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
 }
 
-/** Readers of the post as you know them: everyone the room shows, and you even while it doesn't show you yet. */
-export const readersHere = ({ count, you }: { count: number; you: string | null }) => count + (you === null ? 1 : 0);
+/**
+ * Readers of the post as you know them: everyone the room shows, and you even while it doesn't
+ * show you yet; not you when you count nowhere (the figure others see).
+ */
+export const readersHere = ({ count, you, counted }: { count: number; you: string | null; counted: boolean }) => count + (you === null && counted ? 1 : 0);

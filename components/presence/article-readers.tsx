@@ -4,13 +4,13 @@ import type { Reader } from "../../party/shared/protocol";
 import { otherReaders, readersHere, useArticleRoomStore } from "../../stores/article-room-store";
 import { readingNowText } from "./reader-count-text";
 
-function Chip({ reader, self = false, unshown = false }: { reader: Pick<Reader, "label" | "color" | "image" | "active">; self?: boolean; unshown?: boolean }) {
+function Chip({ reader, self = false, unshown = null }: { reader: Pick<Reader, "label" | "color" | "image" | "active">; self?: boolean; unshown?: string | null }) {
   return (
     <li
       className={reader.active ? "reader-chip" : "reader-chip reader-chip--idle"}
       data-testid="reader-chip"
       data-self={self}
-      data-shown={!unshown}
+      data-shown={unshown === null}
       data-active={reader.active}
       title={reader.active ? undefined : "idle"}
     >
@@ -20,8 +20,8 @@ function Chip({ reader, self = false, unshown = false }: { reader: Pick<Reader, 
       ) : (
         <span className="reader-dot" style={{ background: reader.color }} aria-hidden />
       )}
-      {unshown ? "You, not shown to other readers" : reader.label}
-      {self && !unshown ? " (you)" : ""}
+      {unshown ?? reader.label}
+      {self && unshown === null ? " (you)" : ""}
     </li>
   );
 }
@@ -39,16 +39,17 @@ export function ArticleReaders() {
   const you = useArticleRoomStore((state) => state.you);
   const count = useArticleRoomStore((state) => readersHere(state));
   const self = useArticleRoomStore((state) => (state.you ? state.readers[state.you] : undefined));
+  const counted = useArticleRoomStore((state) => state.counted);
   const others = useArticleRoomStore(useShallow((state) => otherReaders(state.readers, state.you)));
   if (!live) return <p className="article-readers article-readers--pending">Finding other readers…</p>;
-  const unnamed = count - 1 - others.length;
+  const unnamed = count - (counted ? 1 : 0) - others.length;
   return (
     <div className="article-readers">
       <span className="article-readers-count" data-testid="article-readers-count" data-count={count}>
         {readingNowText(count)}
       </span>
       <ul className="article-readers-list" aria-label="Readers of this post">
-        <Chip reader={self ?? YOU_UNSHOWN} self unshown={!self} />
+        <Chip reader={self ?? YOU_UNSHOWN} self unshown={self ? null : counted ? "You, not shown to other readers" : "You, not counted"} />
         {others.map((reader) => (
           <Chip key={reader.id} reader={reader} />
         ))}

@@ -10,13 +10,14 @@ import { useSitePresenceStore } from "../../stores/site-presence-store";
 export function AuthorStatusLive({ initial }: { initial: AuthorStatus | null }) {
   const live = useSitePresenceStore((state) => state.author);
   const status = live === undefined ? initial : live;
-  const [now, setNow] = useState(() => Date.now());
+  // The expiry this tab has reached (state, not the clock read while rendering: the header is prerendered).
+  const [expired, setExpired] = useState<number | null>(null);
   useEffect(() => {
     if (!status) return;
-    const timer = setTimeout(() => setNow(Date.now()), Math.max(0, status.until - Date.now()) + 50);
+    const timer = setTimeout(() => setExpired(status.until), Math.max(0, status.until - Date.now()) + 50);
     return () => clearTimeout(timer);
   }, [status]);
-  if (!status || status.until <= now) return null;
+  if (!status || status.until === expired) return null;
   return (
     <p className="author-status" data-testid="author-status" data-kind={status.kind}>
       {status.emoji && <span aria-hidden>{status.emoji} </span>}
