@@ -1,0 +1,41 @@
+// Every page (support/audited-pages.ts) against axe-core's WCAG 2.0/2.1 A and AA rules and its
+// best practices: in light and dark, on a phone and a desktop, alone and with other readers
+// (chips, rail markers, the ranking). A failure lists each rule, where it failed, and the
+// elements' selectors.
+import type { Page } from "@playwright/test";
+import { AUDITED_PAGES, openAudited } from "./support/audited-pages";
+import { axeViolations, formatViolations } from "./support/axe";
+import { expect, test } from "./support/fixtures";
+
+const VIEWS = [
+  { name: "phone", viewport: { width: 375, height: 812 } },
+  { name: "desktop", viewport: { width: 1280, height: 800 } },
+];
+const SCHEMES = ["light", "dark"] as const;
+
+/** Transitions (rail markers gliding into place after a resize) end before axe reads colours and positions. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== "running"));
+}
+
+for (const withReaders of [false, true]) {
+  test.describe(withReaders ? "with other readers" : "alone on the site", () => {
+    for (const audited of AUDITED_PAGES) {
+      test(`${audited.name} (${audited.path}) passes axe in light and dark, on a phone and a desktop`, async ({ openReader }) => {
+        test.setTimeout(90_000);
+        const page = await openAudited(openReader, audited, withReaders);
+        const violations = [];
+        for (const { name, viewport } of VIEWS) {
+          await page.setViewportSize(viewport);
+          for (const colorScheme of SCHEMES) {
+            await page.emulateMedia({ colorScheme });
+            await settle(page);
+            violations.push(...(await axeViolations(page, `${colorScheme}, ${name}`)));
+          }
+        }
+        expect(violations.length, `axe found:\n${formatViolations(violations)}`).toBe(0);
+      });
+    }
+  });
+}
+
