@@ -3,7 +3,7 @@
 // (chips, rail markers, the ranking). A failure lists each rule, where it failed, and the
 // elements' selectors.
 import type { Page } from "@playwright/test";
-import { AUDITED_PAGES, openAudited } from "./support/audited-pages";
+import { AUDITED_PAGES, openAudited, openSignInPopover } from "./support/audited-pages";
 import { axeViolations, formatViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 
@@ -39,3 +39,10 @@ for (const withReaders of [false, true]) {
   });
 }
 
+
+// axe counts a label as found when a label names the field's id, even when that id is another field's.
+test("with the header's sign-in open on /signin, each of the two name fields has its own label", async ({ openReader }) => {
+  const { page } = await openReader("/signin");
+  await openSignInPopover(page);
+  await expect(page.getByRole("textbox", { name: "Display name", exact: true })).toHaveCount(2);
+});
