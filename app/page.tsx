@@ -19,7 +19,7 @@ export default async function HomePage() {
               </h2>
               <div className="post-item-meta">
                 <PostMeta date={post.date} readingMinutes={post.readingMinutes} tags={post.tags} />
-                <PostReadingCount slug={post.slug} />
+                <PostReadingCount slug={post.slug} title={post.title} />
               </div>
               <p className="post-item-summary">{post.summary}</p>
             </li>
