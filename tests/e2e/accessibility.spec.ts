@@ -6,12 +6,17 @@ import type { Page } from "@playwright/test";
 import { AUDITED_PAGES, openAudited, openSignInPopover } from "./support/audited-pages";
 import { axeViolations, formatViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+import { E2E_LARGE_ROOM_READERS } from "./support/ports";
+import { connect, type RawClient } from "./support/ws-client";
 
 const VIEWS = [
   { name: "phone", viewport: { width: 375, height: 812 } },
   { name: "desktop", viewport: { width: 1280, height: 800 } },
 ];
 const SCHEMES = ["light", "dark"] as const;
+// A post past LARGE_ROOM_READERS, filled by raw sockets as crowd.spec.ts does.
+const CROWD_SLUG = "reading-progress-rails";
+const CROWD_POST = `/posts/${CROWD_SLUG}`;
 
 /**
  * WCAG's reflow (1.4.10), which axe can't see: at 320 CSS pixels nothing sticks out past the
@@ -36,28 +41,50 @@ async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== "running"));
 }
 
+/** axe in every scheme and width, then reflow at 320px. */
+async function expectAccessible(page: Page): Promise<void> {
+  const violations = [];
+  for (const { name, viewport } of VIEWS) {
+    await page.setViewportSize(viewport);
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      await settle(page);
+      violations.push(...(await axeViolations(page, `${colorScheme}, ${name}`)));
+    }
+  }
+  expect(violations.length, `axe found:\n${formatViolations(violations)}`).toBe(0);
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await stickingOut(page), "past the right edge of a 320px screen").toEqual([]);
+}
+
 for (const withReaders of [false, true]) {
   test.describe(withReaders ? "with other readers" : "alone on the site", () => {
     for (const audited of AUDITED_PAGES) {
       test(`${audited.name} (${audited.path}) passes axe in light and dark, on a phone and a desktop`, async ({ openReader }) => {
         test.setTimeout(90_000);
-        const page = await openAudited(openReader, audited, withReaders);
-        const violations = [];
-        for (const { name, viewport } of VIEWS) {
-          await page.setViewportSize(viewport);
-          for (const colorScheme of SCHEMES) {
-            await page.emulateMedia({ colorScheme });
-            await settle(page);
-            violations.push(...(await axeViolations(page, `${colorScheme}, ${name}`)));
-          }
-        }
-        expect(violations.length, `axe found:\n${formatViolations(violations)}`).toBe(0);
-        await page.setViewportSize({ width: 320, height: 640 });
-        expect(await stickingOut(page), "past the right edge of a 320px screen").toEqual([]);
+        await expectAccessible(await openAudited(openReader, audited, withReaders));
       });
     }
   });
 }
+
+test("a crowded post (the density strip, a few faces and 'and N more') passes axe too, and says in words what the strip shows", async ({ openReader }) => {
+  test.setTimeout(90_000);
+  const { page } = await openReader(CROWD_POST);
+  const crowd: RawClient[] = [await connect(`/parties/article/${CROWD_SLUG}`, { as: { userId: "seed-ada", name: "Ada Lovelace" } })];
+  while (crowd.length < E2E_LARGE_ROOM_READERS) crowd.push(await connect(`/parties/article/${CROWD_SLUG}`));
+  const heartbeat = setInterval(() => crowd.forEach((client) => client.socket.readyState === 1 && client.send("ping")), 3000);
+  try {
+    crowd.forEach((client, index) => client.send(JSON.stringify({ type: "progress", progress: (index % 10) / 10, seq: 1 })));
+    await expect(page.getByTestId("rail-density")).toBeVisible();
+    await expect(page.getByTestId("article-readers-more")).toBeVisible();
+    await expect(page.getByTestId("rail-summary")).toContainText(`${E2E_LARGE_ROOM_READERS + 1} readers here`);
+    await expectAccessible(page);
+  } finally {
+    clearInterval(heartbeat);
+    crowd.forEach((client) => client.socket.close(1000));
+  }
+});
 
 // axe counts a label as found when a label names the field's id, even when that id is another field's.
 test("with the header's sign-in open on /signin, each of the two name fields has its own label", async ({ openReader }) => {
