@@ -9,7 +9,8 @@ export default async function HomePage() {
   return (
     <div className="home">
       <div className="home-posts">
-        <p className="home-intro">Notes on building live presence for the web, on a blog that shows its own readers, live.</p>
+        <h1 className="home-title">Notes on live presence</h1>
+        <p className="home-intro">Building live presence for the web, on a blog that shows its own readers, live.</p>
         <ol className="post-list" data-testid="post-list">
           {posts.map((post) => (
             <li key={post.slug} className="post-item" data-testid="post-item" data-slug={post.slug}>
@@ -18,7 +19,7 @@ export default async function HomePage() {
               </h2>
               <div className="post-item-meta">
                 <PostMeta date={post.date} readingMinutes={post.readingMinutes} tags={post.tags} />
-                <PostReadingCount slug={post.slug} />
+                <PostReadingCount slug={post.slug} title={post.title} />
               </div>
               <p className="post-item-summary">{post.summary}</p>
             </li>

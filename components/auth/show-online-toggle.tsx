@@ -39,6 +39,7 @@ export function ShowOnlineToggle({ initial, initialEverywhere = true }: { initia
   }, [everywhere]);
 
   const onChange = (next: boolean) => {
+    if (pending) return;
     setShowOnline(next);
     setError(null);
     startTransition(async () => {
@@ -61,7 +62,8 @@ export function ShowOnlineToggle({ initial, initialEverywhere = true }: { initia
           role="switch"
           data-testid="show-online-toggle"
           checked={showOnline}
-          disabled={pending}
+          // Not `disabled` while saving: that would drop keyboard focus from the switch just flipped.
+          aria-disabled={pending}
           onChange={(event) => onChange(event.target.checked)}
         />
         Show me as online

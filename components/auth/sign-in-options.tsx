@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
 
 interface Props {
@@ -16,6 +16,8 @@ interface Props {
  */
 export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn }: Props) {
   const router = useRouter();
+  // /signin shows these options twice once the header's sign-in is open: each input its own id.
+  const inputId = useId();
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,9 +41,9 @@ export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn }: Props)
     <div className="sign-in-options">
       {demoEnabled && (
         <form onSubmit={onDemoSignIn} className="demo-sign-in">
-          <label htmlFor="demo-name">Display name</label>
+          <label htmlFor={inputId}>Display name</label>
           <input
-            id="demo-name"
+            id={inputId}
             data-testid="demo-name-input"
             value={name}
             maxLength={40}

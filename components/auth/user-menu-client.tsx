@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useState } from "react";
+import { type KeyboardEvent, useId, useRef, useState } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
 import { SignInOptions } from "./sign-in-options";
 
@@ -15,15 +15,32 @@ interface Props {
 export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const popoverId = useId();
+
+  // A disclosure: Escape closes it from anywhere inside and gives focus back to its button.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || !open) return;
+    event.preventDefault();
+    setOpen(false);
+    button.current?.focus();
+  };
 
   if (!user) {
     return (
-      <div className="user-menu">
-        <button type="button" className="button" onClick={() => setOpen(!open)} aria-expanded={open}>
+      <div className="user-menu" onKeyDown={onKeyDown}>
+        <button
+          ref={button}
+          type="button"
+          className="button"
+          onClick={() => setOpen(!open)}
+          aria-expanded={open}
+          aria-controls={open ? popoverId : undefined}
+        >
           Sign in
         </button>
         {open && (
-          <div className="user-menu-popover">
+          <div className="user-menu-popover" id={popoverId}>
             <SignInOptions demoEnabled={demoEnabled} githubEnabled={githubEnabled} onSignedIn={() => setOpen(false)} />
           </div>
         )}

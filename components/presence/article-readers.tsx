@@ -3,6 +3,7 @@ import { useShallow } from "zustand/react/shallow";
 import type { Reader } from "../../party/shared/protocol";
 import { otherReaders, readersHere, useArticleRoomStore } from "../../stores/article-room-store";
 import { readingNowText } from "./reader-count-text";
+import { SettledAnnouncement } from "./settled-announcement";
 
 function Chip({ reader, self = false, unshown = null }: { reader: Pick<Reader, "label" | "color" | "image" | "active">; self?: boolean; unshown?: string | null }) {
   return (
@@ -45,9 +46,10 @@ export function ArticleReaders() {
   const unnamed = count - (counted ? 1 : 0) - others.length;
   return (
     <div className="article-readers">
-      <span className="article-readers-count" data-testid="article-readers-count" data-count={count}>
+      <span className="article-readers-count" data-testid="article-readers-count" data-count={count} aria-hidden>
         {readingNowText(count)}
       </span>
+      <SettledAnnouncement text={readingNowText(count)} testId="article-readers-announced" />
       <ul className="article-readers-list" aria-label="Readers of this post">
         <Chip reader={self ?? YOU_UNSHOWN} self unshown={self ? null : counted ? "You, not shown to other readers" : "You, not counted"} />
         {others.map((reader) => (

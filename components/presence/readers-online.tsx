@@ -1,5 +1,6 @@
 "use client";
 import { useSitePresenceStore } from "../../stores/site-presence-store";
+import { SettledAnnouncement } from "./settled-announcement";
 
 export function formatReadersOnline(online: number): string {
   return `${online} ${online === 1 ? "reader" : "readers"} online`;
@@ -19,9 +20,10 @@ export function ReadersOnline({ initialOnline }: { initialOnline?: number | null
   const active = useSitePresenceStore((state) => (state.status === "live" ? state.active : null));
   return (
     <>
-      <span data-testid="readers-online" data-status={online === null ? "unavailable" : "ok"} aria-live="polite">
+      <span data-testid="readers-online" data-status={online === null ? "unavailable" : "ok"} aria-hidden>
         {text}
       </span>
+      <SettledAnnouncement text={text} testId="readers-online-announced" />
       {active !== null && (
         <span className="readers-active" data-testid="readers-active">
           {active} active

@@ -10,7 +10,7 @@ export default function Home() {
         {getPosts().map((post) => (
           <li key={post.slug}>
             <Link href={`/blog/${post.slug}`}>{post.title}</Link>
-            <PostReadingCountLive slug={post.slug} initialCount={null} />
+            <PostReadingCountLive slug={post.slug} title={post.title} initialCount={null} />
           </li>
         ))}
       </ul>
