@@ -47,7 +47,8 @@ export function DeskLive({ initial, titles }: { initial: DeskState | null; title
       )}
       <MinuteChart minutes={desk.minutes} />
       <h3>Live log</h3>
-      <ol className="desk-log" data-testid="desk-log" aria-live="off">
+      {/* Scrolls in its own box: focusable, so a keyboard can scroll it too. */}
+      <ol className="desk-log" data-testid="desk-log" aria-live="off" aria-label="Live log, newest first" tabIndex={0}>
         {[...desk.log].reverse().slice(0, 30).map((line, index) => (
           <li key={`${line.at}-${index}`} data-kind={line.kind} data-named={line.named}>
             <time dateTime={new Date(line.at).toISOString()}>{time(line.at)}</time> {line.who}{" "}

@@ -3,12 +3,13 @@ import { expect, type Page } from "@playwright/test";
 import { AUDIENCE_POST, gatherAudience } from "./audience";
 import { footerCount, type Reader } from "./fixtures";
 import { signInWithDemo, uniqueName } from "./people";
+import { E2E_DEMO_OWNER } from "./ports";
 
 export interface AuditedPage {
   name: string;
   path: string;
-  /** The viewer signs in first (the header's demo sign-in, on the home page). */
-  signedIn?: boolean;
+  /** The viewer signs in first (the header's demo sign-in, on the home page), as this name if given. */
+  signedIn?: boolean | string;
   /** Resolves once the page shows what it should, alone or among other readers (see gatherAudience). */
   ready?: (page: Page, withReaders: boolean) => Promise<void>;
 }
@@ -26,6 +27,7 @@ export const AUDITED_PAGES: AuditedPage[] = [
   { name: "sign-in page, the header's sign-in open too", path: "/signin", ready: (page) => openSignInPopover(page) },
   { name: "sign-in popover", path: "/", ready: (page) => openSignInPopover(page) },
   { name: "settings", path: "/settings", signedIn: true, ready: (page) => expect(page.getByTestId("show-online-toggle")).toBeVisible() },
+  { name: "the owner's desk", path: "/desk", signedIn: E2E_DEMO_OWNER, ready: (page) => expect(page.getByTestId("minute-chart")).toBeVisible() },
   { name: "not found", path: "/posts/no-such-post", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText(/doesn.t exist/) },
 ];
 
@@ -37,7 +39,7 @@ export async function openAudited(openReader: (path?: string) => Promise<Reader>
   if (withReaders) await gatherAudience(openReader);
   const { page } = await openReader(audited.signedIn ? "/" : audited.path);
   if (audited.signedIn) {
-    await signInWithDemo(page, uniqueName("Ines"));
+    await signInWithDemo(page, typeof audited.signedIn === "string" ? audited.signedIn : uniqueName("Ines"));
     await page.goto(audited.path);
   }
   await expect(footerCount(page)).toHaveText(withReaders ? "4 readers online" : "1 reader online");

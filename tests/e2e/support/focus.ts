@@ -23,13 +23,21 @@ function keyOf(element: Element): number {
   return registry.__focusKeys.get(element)!;
 }
 
-/** Every control Tab should reach in the page as it is now, with labels, in document order. */
+/**
+ * Every control Tab should reach in the page as it is now, with labels, in document order. A
+ * group of radio buttons is one stop (its checked one, else its first): arrows move within it.
+ */
 export async function tabbableControls(page: Page): Promise<{ key: number; label: string }[]> {
   return page.evaluate(`(() => {
     const keyOf = ${keyOf.toString()};
     const selector = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+    const radioStop = (radio) => {
+      const group = [...document.querySelectorAll('input[type="radio"]')].filter((other) => other.name === radio.name && other.form === radio.form);
+      return (group.find((other) => other.checked) ?? group[0]) === radio;
+    };
     return [...document.querySelectorAll(selector)]
       .filter((element) => element.tabIndex >= 0 && element.checkVisibility({ visibilityProperty: true }))
+      .filter((element) => !(element instanceof HTMLInputElement && element.type === "radio" && element.name) || radioStop(element))
       .map((element) => ({ key: keyOf(element), label: element.outerHTML.slice(0, 120) }));
   })()`);
 }
