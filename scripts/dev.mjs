@@ -4,7 +4,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", WRANGLER_SEND_METRICS: "false" };
+// The demo sign-in's "Owner Olive" opens the owner's desk in development (set DEMO_OWNER_NAMES to change it).
+const env = { DEMO_OWNER_NAMES: "Owner Olive", ...process.env, NEXT_TELEMETRY_DISABLED: "1", WRANGLER_SEND_METRICS: "false" };
 
 function runStep(label, command, args) {
   console.log(`[dev] ${label}`);
@@ -50,4 +51,4 @@ for (const { name, child } of services) {
 }
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
-console.log("[dev] blog: http://localhost:3000   presence worker: http://127.0.0.1:8787");
+console.log("[dev] blog: http://localhost:3000   presence worker: http://127.0.0.1:8787   desk: sign in as Owner Olive");

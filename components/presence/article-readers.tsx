@@ -61,7 +61,7 @@ export function ArticleReaders() {
           and {unnamed.toLocaleString("en")} more
         </span>
       )}
-      {you === null && (
+      {you === null && counted && (
         <p className="article-readers-note" data-testid="not-shown-note">
           Other readers don&apos;t see you on this post right now. You signed in or out, or changed whether you are shown,
           while reading it, and in a room this size they could tell the newcomer was you. You&apos;ll appear when you next

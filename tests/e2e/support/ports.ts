@@ -5,7 +5,7 @@ export const E2E_WORKER_PORT = Number(process.env.E2E_WORKER_PORT ?? 8788);
 // OAuth callback must land on the host that holds the sign-in cookies.
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_WORKER_URL = `http://127.0.0.1:${E2E_WORKER_PORT}`;
-/** How many shards site presence runs on; `npm run test:e2e` runs the suite with 1 and with 4. */
+/** How many shards site presence runs on (`E2E_SHARD_COUNTS="1,4" npm run test:e2e` runs a pass with each). */
 export const E2E_SITE_SHARDS = Number(process.env.E2E_SITE_SHARDS ?? 4);
 /** The other blog of examples/other-blog, sharing the worker (docs/embedding.md). */
 export const E2E_EXAMPLE_PORT = Number(process.env.E2E_EXAMPLE_PORT ?? 3101);
