@@ -1,0 +1,15 @@
+import { expect, it, vi } from "vitest";
+
+it("the app has one database client per process, however many of its bundles import it", async () => {
+  // In production each Next bundle (pages, route handlers, auth) evaluates lib/db.ts anew;
+  // two clients on one SQLite file lock each other out whenever both write.
+  vi.stubEnv("NODE_ENV", "production");
+  vi.stubEnv("DATABASE_URL", "file::memory:");
+  try {
+    const first = (await import("@/lib/db")).db;
+    vi.resetModules();
+    expect((await import("@/lib/db")).db).toBe(first);
+  } finally {
+    vi.unstubAllEnvs();
+  }
+});
