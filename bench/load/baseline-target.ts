@@ -55,7 +55,11 @@ export function baselineTarget(url: string): PresenceTarget {
       socket.emit("join-article", room);
       const id = socket.id;
       if (!id) throw new Error("socket.io gave no id");
-      return { id, sendProgress: (progress) => socket.emit("progress", progress), close: () => socket.disconnect() };
+      let dropped: string | null = null;
+      socket.on("disconnect", (reason) => {
+        if (reason !== "io client disconnect") dropped = reason;
+      });
+      return { id, sendProgress: (progress) => socket.emit("progress", progress), dropped: () => dropped, close: () => socket.disconnect() };
     },
     dispose: () => {},
   };

@@ -111,6 +111,8 @@ export const roomScrollResultSchema = z.object({
   /** Readers whose last count was the room's size, and whose last view matched what everyone last sent. */
   countsExact: z.number(),
   viewsExact: z.number(),
+  /** Readers whose socket the server side closed during the run. */
+  dropped: z.number(),
   cpu: cpuSchema,
   /** The generator's own event-loop delay, p99: high means the generator, not the server, was the bottleneck. */
   generatorLoopP99Ms: z.number(),

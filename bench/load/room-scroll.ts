@@ -8,7 +8,7 @@ import { BenchReader } from "./bench-reader";
 import { startCpuMeter } from "./cpu-meter";
 import type { Job, RoomScrollResult } from "./jobs";
 import { openMany, quantile, sleep, waitForQuiet } from "./pacing";
-import { tallyRoom } from "./room-tally";
+import { type RoomTally, tallyRoom } from "./room-tally";
 import { type PresenceTarget, resetTraffic } from "./target";
 
 type RoomScrollJob = Extract<Job, { type: "room-scroll" }>;
@@ -90,7 +90,7 @@ export async function runRoomScroll(target: PresenceTarget, job: RoomScrollJob):
   const tally = tallyRoom(readers, scrollStart, scrollSeconds);
   const result: RoomScrollResult = {
     ...base,
-    stopped: drained ? null : `still delivering ${Math.round(job.drainTimeoutMs / 1000)} s after the last update`,
+    stopped: stopReason(tally, drained, job),
     crowd: tally.crowd,
     sendEveryMs: job.paced ? paceMs : null,
     updatesSent: tally.updatesSent,
@@ -109,11 +109,18 @@ export async function runRoomScroll(target: PresenceTarget, job: RoomScrollJob):
     maxMs: Math.round(delays.at(-1) ?? 0),
     countsExact: tally.countsExact,
     viewsExact: tally.viewsExact,
+    dropped: tally.dropped,
     cpu,
     generatorLoopP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
   };
   for (const entry of readers) entry.reader?.close();
   return result;
+}
+
+/** A room whose sockets the server closed, or that still delivers long after the last update, did not keep up. */
+function stopReason(tally: RoomTally, drained: boolean, job: RoomScrollJob): string | null {
+  if (tally.dropped > 0) return `${tally.dropped} of ${job.readers} readers' sockets closed by the server during the run (${tally.dropReason})`;
+  return drained ? null : `still delivering ${Math.round(job.drainTimeoutMs / 1000)} s after the last update`;
 }
 
 function emptyResult(base: Pick<RoomScrollResult, "readers" | "named" | "joined" | "joinSeconds">): RoomScrollResult {
@@ -138,6 +145,7 @@ function emptyResult(base: Pick<RoomScrollResult, "readers" | "named" | "joined"
     maxMs: 0,
     countsExact: 0,
     viewsExact: 0,
+    dropped: 0,
     cpu,
     generatorLoopP99Ms: 0,
   };

@@ -10,6 +10,9 @@ export interface RoomTally {
   inboundPeakPerSecond: number;
   countsExact: number;
   viewsExact: number;
+  /** Readers whose socket the server side closed during the run, and the first one's reason. */
+  dropped: number;
+  dropReason: string | null;
 }
 
 const sameStrip = (told: number[] | null, truth: number[]) => told !== null && told.length === truth.length && told.every((slice, index) => slice === truth[index]);
@@ -37,6 +40,7 @@ export function tallyRoom(readers: BenchReader[], scrollStart: number, scrollSec
   const crowd = readers.some((entry) => entry.density !== null);
   const strip = crowd ? densityOf(readers.map((entry) => entry.lastSent)) : null;
   const perSecond = new Array<number>(Math.max(1, Math.floor(scrollSeconds))).fill(0);
+  const drops = readers.flatMap((entry) => entry.reader?.dropped() ?? []);
   let updatesSent = 0;
   for (const entry of readers) {
     for (const at of entry.sendTimes) {
@@ -51,5 +55,7 @@ export function tallyRoom(readers: BenchReader[], scrollStart: number, scrollSec
     inboundPeakPerSecond: Math.max(...perSecond),
     countsExact: readers.filter((entry) => entry.count === readers.length).length,
     viewsExact: readers.filter((entry) => viewIsExact(entry, readers, byId, strip)).length,
+    dropped: drops.length,
+    dropReason: drops[0] ?? null,
   };
 }

@@ -30,6 +30,8 @@ export interface RoomReader {
   /** How the other readers see this one in the frames they receive. */
   readonly id: string;
   sendProgress: (progress: number) => void;
+  /** Why the server side closed this reader's socket before `close` was called, or null. */
+  dropped: () => string | null;
   close: () => void;
 }
 

@@ -88,6 +88,11 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
       socket.once("close", (code) => rejectId(new Error(`closed (${code}) before its snapshot`)));
       // A reader is in the room once its snapshot (which names it) has arrived.
       const id = await you;
+      let dropped: string | null = null;
+      let closing = false;
+      socket.on("close", (code) => {
+        if (!closing) dropped = `closed (${code})`;
+      });
       // Numbered as the app numbers them (hooks/send-message.ts): the worker drops one older than the last.
       let seq = 0;
       return {
@@ -95,7 +100,11 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
         sendProgress: (progress) => {
           if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "progress", progress, seq: seq++ }));
         },
-        close: () => socket.close(1000),
+        dropped: () => dropped,
+        close: () => {
+          closing = true;
+          socket.close(1000);
+        },
       };
     },
     dispose: () => {
