@@ -4,7 +4,9 @@
 // and the chart docs/images/bench-rooms.svg.
 // Usage: npx tsx bench/presence-compare.ts [--quick] [--only=storms|rooms|memory] [--design=worker|baseline] [--sizes=5,25]
 // (--quick: small sizes; --quick, --only, --design and --sizes are for investigating: no docs written)
-import { mkdirSync, writeFileSync } from "node:fs";
+// npx tsx bench/presence-compare.ts --render: writes the docs again from the last full run's
+// bench/results/presence-compare.json, measuring nothing (after a change to the report's code).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describeMachine } from "./compare/machine";
 import type { ComparisonRun, MemoryRow, RoomRow, StormRow } from "./compare/results";
 import { idleMemory, joinStorm, roomSweep } from "./compare/scenarios";
@@ -65,12 +67,23 @@ async function main(): Promise<void> {
     memory,
   };
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync(`bench/results/presence-compare${partial ? "-partial" : ""}.json`, `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(partial ? "bench/results/presence-compare-partial.json" : RESULTS, `${JSON.stringify(run, null, 2)}\n`);
   if (!partial) writeDocs(run);
   log(`done in ${Math.round(run.totalSeconds)} s`);
 }
 
-main().catch((error: unknown) => {
+const RESULTS = "bench/results/presence-compare.json";
+
+/** The bench's own file from a full run; checked only for its shape's outline. */
+function lastRun(): ComparisonRun {
+  const parsed: unknown = JSON.parse(readFileSync(RESULTS, "utf8"));
+  const looksRight = typeof parsed === "object" && parsed !== null && "rooms" in parsed && Array.isArray(parsed.rooms) && "command" in parsed;
+  if (!looksRight) throw new Error(`${RESULTS} is not a comparison run`);
+  return parsed as ComparisonRun;
+}
+
+const work = process.argv.includes("--render") ? async () => writeDocs(lastRun()) : main;
+work().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

