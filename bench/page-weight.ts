@@ -8,7 +8,7 @@ import { chromium } from "@playwright/test";
 import { stopProcessGroup } from "./support/process-group";
 import { BENCH_SECRET, startBenchWorker } from "./support/worker";
 
-// The benchmarks' own ports (8800-8809): the presence comparison uses 8800-8807.
+// The benchmarks' own ports: the presence comparison uses 8700-8704 and 4100-4104.
 const APP_PORT = 8808;
 const WORKER_PORT = 8809;
 const POST = "/posts/how-live-presence-works";

@@ -15,7 +15,11 @@ export interface StormRow {
 
 export interface RoomRow {
   design: Design;
-  result: RoomScrollResult;
+  readers: number;
+  /** null when this size was not run or its run failed; `stopped` says why. */
+  result: RoomScrollResult | null;
+  /** Why this design stopped at this size (it did not keep up), or null. */
+  stopped: string | null;
   loadAverage: number;
 }
 

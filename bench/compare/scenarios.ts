@@ -5,10 +5,12 @@ import { watchMemory } from "./memory-watchdog";
 import type { MemoryRow, RoomRow, StormRow } from "./results";
 import { type Design, startServer } from "./server-under-test";
 
-/** The worker's article rooms (one per size, so each size starts with an empty room). */
-const ROOMS = ["how-live-presence-works", "counting-readers-exactly", "reading-progress-rails", "privacy-in-presence"];
+/** The worker's article rooms (a different one per size; each size runs against a fresh server anyway). */
+const ROOMS = ["how-live-presence-works", "counting-readers-exactly", "reading-progress-rails", "privacy-in-presence", "durable-objects-and-hibernation"];
 const SITE_SHARDS = "4";
 const MEMORY_LIMIT = 4 * 2 ** 30;
+/** Rooms of thousands hold a socket each through wrangler's dev proxy too: the limit is higher. */
+const ROOM_MEMORY_LIMIT = 10 * 2 ** 30;
 
 export async function joinStorm(
   design: Design,
@@ -38,30 +40,78 @@ export async function joinStorm(
   }
 }
 
-export async function roomSweep(design: Design, port: number, sizes: number[], seconds: number): Promise<RoomRow[]> {
+export interface RoomPlan {
+  sizes: number[];
+  /** Readers per room who sign in and are shown by name (the crowd view's faces). */
+  named: number;
+  seconds: number;
+  sendsPerReader: number;
+  /** Seating a room may take this long per reader (at least 30 s); delivering after the last update, `drainTimeoutMs`. */
+  joinMsPerReader: number;
+  drainTimeoutMs: number;
+}
+
+/**
+ * Rooms of every size, both designs side by side (one size, then the next), each run against
+ * a fresh server so what one leaves behind (departures, garbage) can't slow the next. A design
+ * that does not keep up at a size (can't seat the room, or still delivers long after the last
+ * update, or passes the memory limit) is stopped there and not run at larger sizes.
+ */
+export async function roomSweep(designs: readonly Design[], ports: Record<Design, number>, plan: RoomPlan, log: (line: string) => void): Promise<RoomRow[]> {
   const rows: RoomRow[] = [];
-  for (const [index, readers] of sizes.entries()) {
-    // A fresh server per size: what one size leaves behind (departures, garbage) can't slow the next.
-    const server = await startServer(design, port);
-    try {
-      const answer = await runGenerator(
-        {
-          type: "room-scroll",
-          target: { kind: design, url: server.url, serverPids: server.cpuPids },
-          room: ROOMS[index % ROOMS.length] ?? "how-live-presence-works",
-          readers,
-          updatesPerSecond: 4,
-          seconds,
-        },
-        { timeoutMs: 300_000 },
-      );
-      if (answer.type !== "room-scroll-result") throw new Error(`unexpected answer ${answer.type}`);
-      rows.push({ design, result: answer.result, loadAverage: loadAverage() });
-    } finally {
-      await server.stop();
+  const stoppedAt = new Map<Design, number>();
+  for (const [index, readers] of plan.sizes.entries()) {
+    for (const design of designs) {
+      const smaller = stoppedAt.get(design);
+      if (smaller !== undefined) {
+        rows.push({ design, readers, result: null, stopped: `not run: stopped at ${smaller} readers`, loadAverage: loadAverage() });
+        continue;
+      }
+      log(`${design}: room of ${readers} readers`);
+      const row = await roomRun(design, ports[design], ROOMS[index % ROOMS.length] ?? "how-live-presence-works", readers, plan);
+      rows.push(row);
+      log(row.stopped ?? JSON.stringify(row.result));
+      if (row.stopped !== null) stoppedAt.set(design, readers);
     }
   }
   return rows;
+}
+
+const memoryStop = `stopped: server memory passed ${ROOM_MEMORY_LIMIT / 2 ** 30} GiB`;
+
+async function roomRun(design: Design, port: number, room: string, readers: number, plan: RoomPlan): Promise<RoomRow> {
+  const server = await startServer(design, port);
+  const stopWatching = watchMemory(server.cpuPids, ROOM_MEMORY_LIMIT, () => void server.stop());
+  const joinTimeoutMs = Math.max(30_000, readers * plan.joinMsPerReader);
+  try {
+    const answer = await runGenerator(
+      {
+        type: "room-scroll",
+        target: { kind: design, url: server.url, serverPids: server.cpuPids },
+        room,
+        readers,
+        named: Math.min(plan.named, readers),
+        // The worker's readers send at the pace their room asks for, as the app's client does.
+        paced: design === "worker",
+        stepsPerSecond: 4,
+        seconds: plan.seconds,
+        sendsPerReader: plan.sendsPerReader,
+        joinConcurrency: 20,
+        joinTimeoutMs,
+        drainTimeoutMs: plan.drainTimeoutMs,
+      },
+      { timeoutMs: joinTimeoutMs + plan.drainTimeoutMs + 300_000 },
+    );
+    if (answer.type !== "room-scroll-result") throw new Error(`unexpected answer ${answer.type}`);
+    const stopped = stopWatching() ? memoryStop : answer.result.stopped;
+    return { design, readers, result: answer.result, stopped, loadAverage: loadAverage() };
+  } catch (error) {
+    const reason = stopWatching() ? memoryStop : `failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { design, readers, result: null, stopped: reason, loadAverage: loadAverage() };
+  } finally {
+    stopWatching();
+    await server.stop();
+  }
 }
 
 export async function idleMemory(design: Design, port: number, steps: [number, number]): Promise<MemoryRow> {

@@ -40,18 +40,26 @@ export function baselineTarget(url: string): PresenceTarget {
       );
       return { close: () => socket.disconnect() };
     },
-    async openRoomReader(room, index, onProgress): Promise<RoomReader> {
-      const socket = await connect(index, (socket) =>
+    async openRoomReader(room, index, { onNews }): Promise<RoomReader> {
+      const socket = await connect(index, (socket) => {
+        // The baseline has no room count: its whole online list (everyone connected) stands for it.
+        socket.on("online", (users: unknown) => {
+          if (Array.isArray(users)) onNews({ places: [], whole: false, removed: [], count: users.length });
+        });
         socket.on("progress", (update: unknown) => {
           if (isRecord(update) && typeof update.id === "string" && typeof update.progress === "number") {
-            onProgress(update.id, update.progress);
+            onNews({ places: [[update.id, update.progress]], whole: false, removed: [] });
           }
-        }),
-      );
+        });
+      });
       socket.emit("join-article", room);
       const id = socket.id;
       if (!id) throw new Error("socket.io gave no id");
-      return { id, sendProgress: (progress) => socket.emit("progress", progress), close: () => socket.disconnect() };
+      let dropped: string | null = null;
+      socket.on("disconnect", (reason) => {
+        if (reason !== "io client disconnect") dropped = reason;
+      });
+      return { id, sendProgress: (progress) => socket.emit("progress", progress), dropped: () => dropped, close: () => socket.disconnect() };
     },
     dispose: () => {},
   };

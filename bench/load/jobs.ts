@@ -25,8 +25,19 @@ export const jobSchema = z.discriminatedUnion("type", [
     target: targetSchema,
     room: z.string(),
     readers: z.number().int().positive(),
-    updatesPerSecond: z.number().positive(),
+    /** Readers (the first to join) who are signed in and shown by name: the crowd view's faces. */
+    named: z.number().int().nonnegative(),
+    /** Readers send at the pace the room asks for (the worker's client), or at every step (the baseline's). */
+    paced: z.boolean(),
+    /** How often each reader scrolls a step down the post. */
+    stepsPerSecond: z.number().positive(),
+    /** How long they scroll: at least this, and long enough for every reader to send `sendsPerReader` times at the room's pace. */
     seconds: z.number().positive(),
+    sendsPerReader: z.number().int().positive(),
+    joinConcurrency: z.number().int().positive(),
+    /** Past these, the design is taken not to keep up: seating every reader, then delivering after the last update. */
+    joinTimeoutMs: z.number().int().positive(),
+    drainTimeoutMs: z.number().int().positive(),
   }),
   z.object({
     type: z.literal("idle-hold"),
@@ -42,8 +53,11 @@ export type Job = z.infer<typeof jobSchema>;
 export const cpuSchema = z.object({
   generator: z.number(),
   server: z.number(),
+  /** The process that runs the design alone: workerd's runtime (without wrangler's dev proxy), or the baseline's. */
+  runtime: z.number(),
   generatorWaiting: z.number(),
   serverWaiting: z.number(),
+  seconds: z.number(),
 });
 
 export const joinStormResultSchema = z.object({
@@ -67,18 +81,38 @@ export type JoinStormResult = z.infer<typeof joinStormResultSchema>;
 
 export const roomScrollResultSchema = z.object({
   readers: z.number(),
+  named: z.number(),
+  /** Readers seated, and how long seating them all took. */
+  joined: z.number(),
+  joinSeconds: z.number(),
+  /** Why the run did not finish (the design did not keep up), or null. */
+  stopped: z.string().nullable(),
+  /** The worker showed the crowd view (a density strip and a few faces) rather than a marker per reader. */
+  crowd: z.boolean(),
+  /** The pace the room asked its readers for (null: the baseline asks for none). */
+  sendEveryMs: z.number().nullable(),
   updatesSent: z.number(),
   scrollSeconds: z.number(),
+  /** Progress messages into the room (its one object, or the baseline's process): the mean, and the busiest whole second. */
+  inboundPerSecond: z.number(),
+  inboundPeakPerSecond: z.number(),
   /** From the first update until the last frame the updates caused arrived. */
   deliverySeconds: z.number(),
   messages: z.number(),
   bytes: z.number(),
-  /** Sent values that reached another reader (each receiver counted), and the most possible. */
+  /** Updates that reached another reader (each receiver counted), and the most possible. */
   delivered: z.number(),
   deliverable: z.number(),
+  /** Delays measured (values that arrived as themselves: rail markers, faces, the baseline's relays). */
+  samples: z.number(),
   p50Ms: z.number(),
   p99Ms: z.number(),
   maxMs: z.number(),
+  /** Readers whose last count was the room's size, and whose last view matched what everyone last sent. */
+  countsExact: z.number(),
+  viewsExact: z.number(),
+  /** Readers whose socket the server side closed during the run. */
+  dropped: z.number(),
   cpu: cpuSchema,
   /** The generator's own event-loop delay, p99: high means the generator, not the server, was the bottleneck. */
   generatorLoopP99Ms: z.number(),

@@ -1,14 +1,17 @@
 // The presence worker under test, spoken to as the app's client does: plain WebSockets with a
-// signed session id, "ping" heartbeats every few seconds, JSON frames from party/protocol.ts.
+// signed session id (and, for a signed-in reader, a presence token bound to it), "ping"
+// heartbeats every few seconds, JSON frames from party/shared/protocol.ts, numbered messages.
 import WebSocket from "ws";
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, HEARTBEAT_PONG } from "../../party/shared/protocol";
 import { signSessionId } from "../../party/shared/tickets";
+import { presenceToken } from "../../tests/e2e/support/tokens";
 import { BENCH_SECRET } from "../support/worker";
+import { roomNewsOf } from "./room-news";
 import { isRecord, type PresenceTarget, type RoomReader, type SiteClient, type Traffic } from "./target";
 
 const ORIGIN = "http://bench.local";
 
-/** Parses a frame as JSON; frames are checked field by field below (zod on every 30 kB diff would load the generator). */
+/** Parses a frame as JSON; frames are checked field by field (see room-news.ts). */
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -19,17 +22,34 @@ function parseJson(text: string): unknown {
 
 export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
   const traffic: Traffic = { messages: 0, bytes: 0 };
-  const sockets = new Set<WebSocket>();
-  // One timer pings every socket, as each tab's heartbeat would; without it the worker sweeps them as ghosts.
-  const heartbeat = setInterval(() => {
-    for (const socket of sockets) if (socket.readyState === WebSocket.OPEN) socket.send(HEARTBEAT_PING);
-  }, HEARTBEAT_INTERVAL_MS);
+  const heartbeats = new Set<ReturnType<typeof setTimeout>>();
   const wsBase = baseUrl.replace(/^http/, "ws");
 
-  async function open(path: string, index: number, onFrame: (frame: Record<string, unknown>) => void): Promise<WebSocket> {
+  /**
+   * Each socket beats on its own clock, at a random phase, as tabs do: one timer for all would
+   * send thousands of pings in one burst. Without them the worker sweeps sockets as ghosts.
+   */
+  function keepAlive(socket: WebSocket): void {
+    let timer = setTimeout(function beat() {
+      heartbeats.delete(timer);
+      if (socket.readyState !== WebSocket.OPEN) return;
+      socket.send(HEARTBEAT_PING);
+      timer = setTimeout(beat, HEARTBEAT_INTERVAL_MS);
+      heartbeats.add(timer);
+    }, Math.random() * HEARTBEAT_INTERVAL_MS);
+    heartbeats.add(timer);
+  }
+
+  async function open(path: string, index: number, named: boolean, onFrame: (frame: Record<string, unknown>) => void): Promise<WebSocket> {
     // A distinct browser session per socket: the worker caps sockets per session.
-    const sid = await signSessionId(BENCH_SECRET, `bench-${runTag}-${String(index).padStart(6, "0")}`);
-    const socket = new WebSocket(`${wsBase}${path}?sid=${encodeURIComponent(sid)}`, { headers: { Origin: ORIGIN } });
+    const sessionId = `bench-${runTag}-${String(index).padStart(6, "0")}`;
+    const sid = await signSessionId(BENCH_SECRET, sessionId);
+    const query = new URLSearchParams({ sid });
+    if (named) query.set("token", await presenceToken({ sid, sub: `bench-${index}`, name: `Bench reader ${index}`, secret: BENCH_SECRET }));
+    // No permessage-deflate (browsers offer it; workerd accepts it): inflating thousands of
+    // readers' frames would make this one process the bottleneck. The baseline's server
+    // doesn't compress either; bytes are counted as payload, uncompressed, for both.
+    const socket = new WebSocket(`${wsBase}${path}?${query}`, { headers: { Origin: ORIGIN }, perMessageDeflate: false });
     socket.on("message", (data, isBinary) => {
       if (isBinary) return;
       const text = data.toString();
@@ -39,47 +59,57 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
       const frame = parseJson(text);
       if (isRecord(frame)) onFrame(frame);
     });
-    socket.on("close", () => sockets.delete(socket));
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
       socket.once("error", reject);
     });
-    sockets.add(socket);
+    keepAlive(socket);
     return socket;
   }
 
   return {
     traffic,
     async openSiteClient(index, onCount): Promise<SiteClient> {
-      const socket = await open("/parties/site/global", index, (frame) => {
+      const socket = await open("/parties/site/global", index, false, (frame) => {
         if ((frame.type === "site-snapshot" || frame.type === "online") && typeof frame.online === "number") onCount(frame.online);
       });
       return { close: () => socket.close(1000) };
     },
-    async openRoomReader(room, index, onProgress): Promise<RoomReader> {
+    async openRoomReader(room, index, { named, onNews }): Promise<RoomReader> {
       let resolveId: (id: string) => void = () => {};
-      const you = new Promise<string>((resolve) => (resolveId = resolve));
-      const socket = await open(`/parties/article/${room}`, index, (frame) => {
-        if (frame.type === "room-snapshot" && typeof frame.you === "string") resolveId(frame.you);
-        if (frame.type !== "room-diff") return;
-        for (const reader of Array.isArray(frame.upserts) ? frame.upserts : []) {
-          if (isRecord(reader) && typeof reader.id === "string" && typeof reader.progress === "number") {
-            onProgress(reader.id, reader.progress);
-          }
-        }
-        // Readers who only moved come as id -> progress.
-        for (const [id, progress] of Object.entries(isRecord(frame.moved) ? frame.moved : {})) {
-          if (typeof progress === "number") onProgress(id, progress);
-        }
+      let rejectId: (error: Error) => void = () => {};
+      const you = new Promise<string>((resolve, reject) => ((resolveId = resolve), (rejectId = reject)));
+      const socket = await open(`/parties/article/${room}`, index, named, (frame) => {
+        const read = roomNewsOf(frame);
+        if (!read) return;
+        if (read.you !== undefined) resolveId(read.you);
+        onNews(read.news);
       });
+      socket.once("close", (code) => rejectId(new Error(`closed (${code}) before its snapshot`)));
       // A reader is in the room once its snapshot (which names it) has arrived.
       const id = await you;
+      let dropped: string | null = null;
+      let closing = false;
+      socket.on("close", (code) => {
+        if (!closing) dropped = `closed (${code})`;
+      });
+      // Numbered as the app numbers them (hooks/send-message.ts): the worker drops one older than the last.
+      let seq = 0;
       return {
         id,
-        sendProgress: (progress) => socket.send(JSON.stringify({ type: "progress", progress })),
-        close: () => socket.close(1000),
+        sendProgress: (progress) => {
+          if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "progress", progress, seq: seq++ }));
+        },
+        dropped: () => dropped,
+        close: () => {
+          closing = true;
+          socket.close(1000);
+        },
       };
     },
-    dispose: () => clearInterval(heartbeat),
+    dispose: () => {
+      for (const timer of heartbeats) clearTimeout(timer);
+      heartbeats.clear();
+    },
   };
 }

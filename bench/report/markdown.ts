@@ -1,8 +1,13 @@
 // Renders a comparison run as the "presence worker vs socket.io" section of docs/benchmarks.md.
-import { type ComparisonRun, type MemoryRow, perConnection, type RoomRow, type StormRow } from "../compare/results";
-import { bytes, ms, percent, ratio, thousands } from "./format";
+import { type ComparisonRun, type MemoryRow, perConnection, type StormRow } from "../compare/results";
+import type { RoomScrollResult } from "../load/jobs";
+import { renderModel } from "./cloud-model";
+import { bytes, ms, ratio, thousands } from "./format";
+import { finished } from "./room-figures";
+import { renderRoomFigures, renderRoomLoad, renderRoomRatios } from "./room-tables";
+import { renderRoomTargets } from "./room-targets";
 
-export const CHART_PATH = "docs/images/bench-latency.svg";
+export const CHART_PATH = "docs/images/bench-rooms.svg";
 
 function stormCell(row: StormRow | undefined): string {
   if (!row) return "not run";
@@ -22,27 +27,6 @@ function stormRatio(worker: StormRow | undefined, baseline: StormRow | undefined
   return "n/a";
 }
 
-const perSecond = (total: number, row: RoomRow) => total / row.result.scrollSeconds;
-
-function roomLines(worker: RoomRow, baseline: RoomRow): string[] {
-  const w = worker.result;
-  const b = baseline.result;
-  const line = (label: string, ours: string, theirs: string, factor: string) => `| ${label} | ${ours} | ${theirs} | ${factor} |`;
-  return [
-    line(`Room of ${w.readers}: progress updates sent by readers`, `${thousands(w.updatesSent)} in ${w.scrollSeconds} s`, `${thousands(b.updatesSent)} in ${b.scrollSeconds} s`, ""),
-    line(`Room of ${w.readers}: messages the server sent per second of scrolling`, thousands(perSecond(w.messages, worker)), thousands(perSecond(b.messages, baseline)), ratio(perSecond(b.messages, baseline), perSecond(w.messages, worker))),
-    line(`Room of ${w.readers}: messages per progress update`, (w.messages / w.updatesSent).toFixed(1), (b.messages / b.updatesSent).toFixed(1), ratio(b.messages / b.updatesSent, w.messages / w.updatesSent)),
-    line(`Room of ${w.readers}: bytes the server sent per second of scrolling`, `${bytes(perSecond(w.bytes, worker))}/s`, `${bytes(perSecond(b.bytes, baseline))}/s`, ratio(perSecond(b.bytes, baseline), perSecond(w.bytes, worker))),
-    line(`Room of ${w.readers}: delay send → arrival, p50`, ms(w.p50Ms), ms(b.p50Ms), ratio(b.p50Ms, w.p50Ms, "shorter")),
-    line(`Room of ${w.readers}: delay send → arrival, p99`, ms(w.p99Ms), ms(b.p99Ms), ratio(b.p99Ms, w.p99Ms, "shorter")),
-    line(`Room of ${w.readers}: sent values that reached each other reader`, percent(w.delivered, w.deliverable), percent(b.delivered, b.deliverable), ""),
-    line(`Room of ${w.readers}: last update's effects delivered after`, `${w.deliverySeconds} s`, `${b.deliverySeconds} s`, ""),
-    line(`Room of ${w.readers}: CPU used, server / load generator (cores)`, `${w.cpu.server} / ${w.cpu.generator}`, `${b.cpu.server} / ${b.cpu.generator}`, ""),
-    line(`Room of ${w.readers}: ready but waiting for a core, server / load generator (cores)`, `${w.cpu.serverWaiting} / ${w.cpu.generatorWaiting}`, `${b.cpu.serverWaiting} / ${b.cpu.generatorWaiting}`, ""),
-    line(`Room of ${w.readers}: load generator's event-loop delay, p99`, ms(w.generatorLoopP99Ms), ms(b.generatorLoopP99Ms), ""),
-  ];
-}
-
 function memoryLines(worker: MemoryRow | undefined, baseline: MemoryRow | undefined): string[] {
   if (!worker || !baseline) return [];
   const ours = perConnection(worker.serverRss, worker.sockets);
@@ -55,23 +39,53 @@ function memoryLines(worker: MemoryRow | undefined, baseline: MemoryRow | undefi
   ];
 }
 
+/** The largest room the worker finished in the crowd view: the measured per-reader costs for the model. */
+function largestCrowd(run: ComparisonRun): RoomScrollResult | null {
+  const crowds = run.rooms.flatMap((row) => {
+    const result = row.design === "worker" ? finished(row) : null;
+    return result?.crowd ? [result] : [];
+  });
+  return crowds.sort((a, b) => b.readers - a.readers)[0] ?? null;
+}
+
+/** Where each design stopped growing, and why (the rooms past it were not run). */
+function stops(run: ComparisonRun): string[] {
+  return run.rooms
+    .filter((row) => row.stopped !== null && !row.stopped.startsWith("not run"))
+    .map((row) => `- ${row.design === "worker" ? "The presence worker" : "The socket.io baseline"} at ${thousands(row.readers)} readers: ${row.stopped}.`);
+}
+
 export function renderComparison(run: ComparisonRun): string {
   const { machine } = run;
   const find = <T extends { design: string }>(rows: T[], design: string, match: (row: T) => boolean) =>
     rows.find((row) => row.design === design && match(row));
   const stormSizes = [...new Set(run.storms.map((row) => row.result.sockets))].sort((a, b) => b - a);
-  const roomSizes = [...new Set(run.rooms.map((row) => row.result.readers))].sort((a, b) => a - b);
-  const largest = roomSizes.at(-1);
-  const workerRoom = find(run.rooms, "worker", (row) => row.result.readers === largest);
-  const baselineRoom = find(run.rooms, "baseline", (row) => row.result.readers === largest);
   const shards = run.storms.find((row) => row.siteShards !== null)?.siteShards ?? "—";
   const loads = [...run.storms, ...run.rooms, ...run.memory].map((row) => row.loadAverage);
+  const crowd = largestCrowd(run);
+  const largestStorm = run.storms.filter((row) => row.design === "worker").sort((a, b) => b.result.sockets - a.result.sockets)[0];
 
-  const lines = [
-    `Measured ${run.date} with \`${run.command}\` (${Math.round(run.totalSeconds)} s). Machine: ${machine.cores} cores (${machine.model}), ${machine.memoryGiB} GiB, Node.js ${machine.node}, wrangler ${machine.wrangler} (workerd), socket.io ${machine.socketIo}; everything on loopback. The machine is shared: its 1-minute load average was ${Math.min(...loads)}–${Math.max(...loads)} during the run, so other work competed for the 2 cores.`,
+  return [
+    `Measured ${run.date} with \`${run.command}\` (${Math.round(run.totalSeconds)} s). Machine: ${machine.cores} cores (${machine.model}), ${machine.memoryGiB} GiB, Node.js ${machine.node}, wrangler ${machine.wrangler} (workerd), socket.io ${machine.socketIo}; everything on loopback. The machine is shared: its 1-minute load average was ${Math.min(...loads)}–${Math.max(...loads)} during the run, so other work competed for the ${machine.cores} cores.`,
     "",
-    "| scenario | presence worker | socket.io baseline | worker vs baseline |",
-    "|---|---|---|---|",
+    "**Rooms.** Every reader scrolls a step down the post 4 times a second; the worker's readers send at the pace their room asks for (as the app's client does), the baseline's at every step. Delay: from a value's send to its arrival at each other reader, for values that arrive as themselves (rail markers, the crowd view's faces, the baseline's relays). CPU: the phase from the first update until traffic stops, per 1,000 updates delivered (an update counts as delivered to each other reader who shows it; in the crowd view, to each reader whose density strip came out exact).",
+    "",
+    renderRoomFigures(run),
+    "",
+    ...(stops(run).length > 0 ? [...stops(run), ""] : []),
+    renderRoomRatios(run),
+    "",
+    renderRoomTargets(run),
+    "",
+    `![p99 delay and bytes per reader per second against readers per room, both designs](images/${CHART_PATH.split("/").pop()})`,
+    "",
+    "What the machine was doing meanwhile:",
+    "",
+    renderRoomLoad(run),
+    "",
+    `**A room past this machine, on paper.** ${crowd ? renderModel(crowd) : "No crowd room finished in this run: nothing to scale from."}`,
+    "",
+    ...(run.storms.length + run.memory.length === 0 ? [] : ["**Site presence and memory.**", "", "| scenario | presence worker | socket.io baseline | worker vs baseline |", "|---|---|---|---|"]),
     ...stormSizes.flatMap((sockets) => {
       const worker = find(run.storms, "worker", (row) => row.result.sockets === sockets);
       const baseline = find(run.storms, "baseline", (row) => row.result.sockets === sockets);
@@ -82,50 +96,10 @@ export function renderComparison(run: ComparisonRun): string {
         `| Join storm, ${thousands(sockets)} sockets: CPU used, server / load generator (cores) | ${worker ? `${worker.result.cpu.server} / ${worker.result.cpu.generator}` : ""} | ${baseline ? `${baseline.result.cpu.server} / ${baseline.result.cpu.generator}` : ""} | |`,
       ];
     }),
-    ...(workerRoom && baselineRoom ? roomLines(workerRoom, baselineRoom) : []),
     ...memoryLines(find(run.memory, "worker", () => true), find(run.memory, "baseline", () => true)),
     "",
-    renderTargets(run),
-    "",
-    `Site presence shards (\`SITE_SHARDS\`) for the join storm: ${shards}; the lobby merges them into the one count every socket receives.`,
-    "",
-    `![p50 and p99 delay of a progress update against readers per room](images/${CHART_PATH.split("/").pop()})`,
-    "",
-    "| readers per room | worker p50 / p99 | baseline p50 / p99 | worker msgs/s | baseline msgs/s | worker / baseline values delivered |",
-    "|---|---|---|---|---|---|",
-    ...roomSizes.map((readers) => {
-      const w = find(run.rooms, "worker", (row) => row.result.readers === readers);
-      const b = find(run.rooms, "baseline", (row) => row.result.readers === readers);
-      const delays = (row: RoomRow | undefined) => (row ? `${ms(row.result.p50Ms)} / ${ms(row.result.p99Ms)}` : "");
-      const rate = (row: RoomRow | undefined) => (row ? thousands(perSecond(row.result.messages, row)) : "");
-      const delivered = (row: RoomRow | undefined) => (row ? percent(row.result.delivered, row.result.deliverable) : "");
-      return `| ${readers} | ${delays(w)} | ${delays(b)} | ${rate(w)} | ${rate(b)} | ${delivered(w)} / ${delivered(b)} |`;
-    }),
-  ];
-  return lines.join("\n");
-}
-
-/** The issue's targets, each checked against the run (at the largest room and the largest storm). */
-export function renderTargets(run: ComparisonRun): string {
-  const largest = Math.max(...run.rooms.map((row) => row.result.readers));
-  const room = (design: string) => run.rooms.find((row) => row.design === design && row.result.readers === largest)?.result;
-  const worker = room("worker");
-  const baseline = room("baseline");
-  const storm = run.storms
-    .filter((row) => row.design === "worker")
-    .sort((a, b) => b.result.sockets - a.result.sockets)[0];
-  const verdict = (met: boolean | null) => (met === null ? "not measured" : met ? "met" : "**missed**");
-  const fewer = worker && baseline ? baseline.messages / baseline.updatesSent / (worker.messages / worker.updatesSent) : null;
-  const slower = worker && baseline ? baseline.p99Ms / Math.max(worker.p99Ms, 1) : null;
-  const rows = [
-    [`${largest} readers: worker sends ≥ 20× fewer messages`, fewer === null ? "" : `${fewer.toFixed(1)}× fewer`, verdict(fewer === null ? null : fewer >= 20)],
-    [`${largest} readers: worker p99 delay < 300 ms`, worker ? ms(worker.p99Ms) : "", verdict(worker ? worker.p99Ms < 300 : null)],
-    [`${largest} readers: baseline p99 ≥ 10× the worker's`, slower === null ? "" : `${slower.toFixed(1)}×`, verdict(slower === null ? null : slower >= 10)],
-    [
-      `join storm of ${storm ? thousands(storm.result.sockets) : "?"}: converged ≤ 2 s after the last join`,
-      storm ? stormCell(storm) : "",
-      verdict(storm ? storm.result.converged && storm.result.convergeMs <= 2000 : null),
-    ],
-  ];
-  return ["| target | measured | |", "|---|---|---|", ...rows.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");
+    largestStorm
+      ? `Join storm of ${thousands(largestStorm.result.sockets)} over ${shards} site shards (\`SITE_SHARDS\`): converged ≤ 2 s after the last join (issue 6): ${largestStorm.result.converged && largestStorm.result.convergeMs <= 2000 ? "met" : "**missed**"} (${stormCell(largestStorm)}).`
+      : "",
+  ].join("\n");
 }

@@ -1,9 +1,9 @@
 // Puts a run's figures into docs/benchmarks.md (between its markers, leaving the rest of the
-// page alone) and draws the latency chart.
+// page alone) and draws the rooms chart.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ComparisonRun } from "../compare/results";
-import { latencyChartSvg } from "./latency-chart";
+import { roomChartSvg } from "./room-chart";
 import { CHART_PATH, renderComparison } from "./markdown";
 
 const DOCS_PATH = "docs/benchmarks.md";
@@ -17,5 +17,5 @@ export function writeDocs(run: ComparisonRun): void {
   if (start < 0 || end < start) throw new Error(`${DOCS_PATH} has lost its markers for the generated section`);
   writeFileSync(DOCS_PATH, `${page.slice(0, start + START.length)}\n${renderComparison(run)}\n${page.slice(end)}`);
   mkdirSync(dirname(CHART_PATH), { recursive: true });
-  writeFileSync(CHART_PATH, latencyChartSvg(run.rooms));
+  writeFileSync(CHART_PATH, roomChartSvg(run.rooms));
 }

@@ -49,9 +49,12 @@ export async function startBenchWorker(port: number, extraVars: Record<string, s
   const stateDir = `.wrangler/bench-${port}`;
   rmSync(stateDir, { recursive: true, force: true });
   const vars = { PRESENCE_SECRET: BENCH_SECRET, ALLOWED_ORIGINS: "http://bench.local", ...extraVars };
-  const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", stateDir];
+  // No log line per request: nobody reads them, and thousands of sockets' lines cost wrangler's Node process CPU.
+  const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", stateDir, "--log-level", "warn"];
   for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
-  const child: ChildProcess = spawn("npx", args, {
+  // wrangler's dev proxy holds ~6 file descriptors per socket: rooms of thousands pass a usual
+  // soft limit, so the shell raises it to the hard limit first (it can't go past that).
+  const child: ChildProcess = spawn("sh", ["-c", 'ulimit -n "$(ulimit -Hn)"; exec npx "$@"', "sh", ...args], {
     detached: true,
     stdio: "ignore",
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
