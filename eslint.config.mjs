@@ -42,6 +42,7 @@ const config = [
       ".next/**",
       ".next-e2e/**",
       ".next-bench/**",
+      "bench/page/bare-app/.next-bench/**",
       "examples/*/.next/**",
       "examples/*/.next-e2e/**",
       ".wrangler/**",
