@@ -1,5 +1,7 @@
 import { isAutomatedBrowser } from "../party/shared/bots";
-import { type PresenceTicket, presenceTicketSchema, SOCKET_QUERY } from "../party/shared/protocol";
+import type { PresenceTicket } from "../party/shared/protocol";
+import { checkServerData, SERVER_FRAMES } from "../party/shared/server-frames";
+import { SOCKET_QUERY } from "../party/shared/wire-constants";
 
 let lastTicket: PresenceTicket | null = null;
 let inFlight: Promise<PresenceTicket> | null = null;
@@ -24,10 +26,10 @@ async function requestTicket(ticketUrl: string): Promise<PresenceTicket> {
     const url = new URL(ticketUrl, window.location.href);
     if (lastTicket) url.searchParams.set("from", lastTicket.sid);
     const response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
-    const parsed = presenceTicketSchema.safeParse(await response.json());
-    if (!response.ok || !parsed.success) throw new Error(`ticket refused (${response.status})`);
-    lastTicket = parsed.data;
-    return parsed.data;
+    const ticket = checkServerData(SERVER_FRAMES.ticket, await response.json());
+    if (!response.ok || !ticket) throw new Error(`ticket refused (${response.status})`);
+    lastTicket = ticket;
+    return ticket;
   } catch (error) {
     if (lastTicket) return { ...lastTicket, token: null, continues: null };
     throw error;

@@ -1,6 +1,5 @@
 import PartySocket, { type PartySocketOptions } from "partysocket";
-import { CLOSE_CODES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, SOCKET_QUERY } from "../party/shared/protocol";
-import { PRESENCE_TOKEN_MAX_AGE_SECONDS } from "../party/shared/tickets";
+import { CLOSE_CODES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, PRESENCE_TOKEN_MAX_AGE_SECONDS, SOCKET_QUERY } from "../party/shared/wire-constants";
 import { startTicker } from "./heartbeat-ticker";
 import { lastTicketHadToken } from "./presence-ticket";
 
