@@ -1,10 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
-import { type KeyboardEvent, useId, useRef, useState } from "react";
+import { type KeyboardEvent, Suspense, useId, useRef, useState } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
-import { SignInOptions } from "./sign-in-options";
+import { LazySignInOptions, preloadSignInOptions } from "./lazy-sign-in-options";
 
 interface Props {
   user: { name: string; image: string | null; owner: boolean } | null;
@@ -34,6 +33,8 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
           type="button"
           className="button"
           onClick={() => setOpen(!open)}
+          onPointerEnter={preloadSignInOptions}
+          onFocus={preloadSignInOptions}
           aria-expanded={open}
           aria-controls={open ? popoverId : undefined}
         >
@@ -41,7 +42,9 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
         </button>
         {open && (
           <div className="user-menu-popover" id={popoverId}>
-            <SignInOptions demoEnabled={demoEnabled} githubEnabled={githubEnabled} onSignedIn={() => setOpen(false)} />
+            <Suspense fallback={<p>Opening sign-in…</p>}>
+              <LazySignInOptions demoEnabled={demoEnabled} githubEnabled={githubEnabled} onSignedIn={() => setOpen(false)} />
+            </Suspense>
           </div>
         )}
       </div>
@@ -49,6 +52,8 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
   }
 
   const onSignOut = async () => {
+    // next-auth's client only for those who sign out: readers' pages stay without it.
+    const { signOut } = await import("next-auth/react");
     await signOut({ redirect: false });
     router.refresh();
     announceIdentityChange();
