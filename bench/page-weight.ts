@@ -1,6 +1,7 @@
 // What a reader downloads and waits for on a post, against what a bare Next.js page of the same
 // version costs, in one run: both built for production (`next build` + `next start`), the
-// product with a private worker, each opened in turn in fresh Chromium contexts. Prints the
+// product with a private worker, each opened in turn in fresh Chromium contexts; and what the
+// owner's desk loads, signed in as an owner. Prints the
 // markdown docs/benchmarks.md quotes and keeps every sample in bench/results/page-weight.json.
 // Usage: npm run bench:page   (needs `npm run db:setup`; builds into .next-bench folders)
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -17,6 +18,9 @@ const WORKER_PORT = 8809;
 const BARE_PORT = 8810;
 const BARE_DIR = "bench/page/bare-app";
 const POST = "/posts/how-live-presence-works";
+const DESK = "/desk";
+/** A demo sign-in name the bench's app takes for an owner. */
+const OWNER = "Bench Owner";
 const RUNS = Number(process.env.PAGE_BENCH_RUNS ?? 11);
 
 async function main(): Promise<void> {
@@ -34,6 +38,9 @@ async function main(): Promise<void> {
     AUTH_SECRET: "bench-auth-secret-not-for-production-0123456789",
     // Chromium under Playwright is an automated browser, counted nowhere unless told: here it is a reader.
     COUNT_AUTOMATED_BROWSERS: "true",
+    // The desk is for owners: the demo sign-in (off in production builds unless asked) as one.
+    DEMO_SIGNIN: "true",
+    DEMO_OWNER_NAMES: OWNER,
   };
   const bareEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   buildNextApp(".", appEnv);
@@ -55,12 +62,15 @@ async function main(): Promise<void> {
   try {
     const bare: PageSample[] = [];
     const post: PageSample[] = [];
+    const desk: PageSample[] = [];
     // One visit of each first, not counted: the servers' first requests warm their caches.
     await measurePage(browser, `${bareApp.url}/`, { live: false });
     await measurePage(browser, `${app.url}${POST}`, { live: true });
+    await measurePage(browser, `${app.url}${DESK}`, { live: false, signInAs: OWNER });
     for (let round = 0; round < RUNS; round++) {
       bare.push(await measurePage(browser, `${bareApp.url}/`, { live: false }));
       post.push(await measurePage(browser, `${app.url}${POST}`, { live: true }));
+      desk.push(await measurePage(browser, `${app.url}${DESK}`, { live: false, signInAs: OWNER }));
     }
     const machine = describeMachine();
     const run: PageRun = {
@@ -71,6 +81,8 @@ async function main(): Promise<void> {
       bare,
       post,
       postPath: POST,
+      desk,
+      deskPath: DESK,
     };
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/page-weight.json", JSON.stringify(run, null, 2));

@@ -1,7 +1,8 @@
 // Opens a page once in a fresh Chromium context (empty cache, no cookies) and reads what it
 // cost: the JavaScript and HTML it downloaded, its DOMContentLoaded and load, and, on a post,
-// when each live count first showed a figure and when it showed the socket's value.
-import { type Browser, devices } from "@playwright/test";
+// when each live count first showed a figure and when it showed the socket's value. The owner's
+// desk is opened signed in (the demo sign-in, through Auth.js's own routes).
+import { type Browser, type BrowserContext, devices } from "@playwright/test";
 
 /** Milliseconds since the navigation started, as the page's own clock (performance.now()) has them. */
 export interface LiveMarks {
@@ -24,6 +25,8 @@ export interface LiveMarks {
 }
 
 export interface PageSample {
+  /** Every script of the page's own origin, by path, with its compressed size. */
+  scripts: Record<string, number>;
   jsEncoded: number;
   jsDecoded: number;
   jsFiles: number;
@@ -79,11 +82,27 @@ const LIVE_TIMEOUT_MS = 15_000;
 /** Chunks a page fetches after its counts are live (on demand) still count, if they come this soon. */
 const SETTLE_MS = 500;
 
-export async function measurePage(browser: Browser, url: string, { live }: { live: boolean }): Promise<PageSample> {
+/** Signs the context in with the demo sign-in: the form post the header's sign-in makes. */
+async function signIn(context: BrowserContext, origin: string, name: string): Promise<void> {
+  const { csrfToken } = (await (await context.request.get(`${origin}/api/auth/csrf`)).json()) as { csrfToken: string };
+  const response = await context.request.post(`${origin}/api/auth/callback/demo`, { form: { csrfToken, name, callbackUrl: origin } });
+  const cookies = await context.cookies(origin);
+  if (!response.ok() || !cookies.some((cookie) => cookie.name.endsWith("authjs.session-token"))) throw new Error(`demo sign-in as ${name} failed`);
+}
+
+export interface MeasureOptions {
+  /** Wait until both live counts show the sockets' values (a post). */
+  live: boolean;
+  /** Sign in first with the demo sign-in, under this name. */
+  signInAs?: string;
+}
+
+export async function measurePage(browser: Browser, url: string, { live, signInAs }: MeasureOptions): Promise<PageSample> {
   // A desktop Chrome's User-Agent, as in the e2e suite: headless Chromium's own says "HeadlessChrome",
   // and the worker counts such a browser nowhere, which would skip the path a reader's socket takes.
   const context = await browser.newContext({ ...devices["Desktop Chrome"] });
   try {
+    if (signInAs) await signIn(context, new URL(url).origin, signInAs);
     // tsx keeps function names with a `__name` helper that the page doesn't have: a stand-in first.
     await context.addInitScript({ content: `var __name = (target) => target;\n(${watchLiveCounts.toString()})();` });
     const page = await context.newPage();
@@ -111,6 +130,7 @@ export async function measurePage(browser: Browser, url: string, { live }: { liv
       const marks = { ...(window as unknown as { __liveMarks: Record<string, number> }).__liveMarks };
       if (ticket) Object.assign(marks, { ticketStart: ticket.startTime, ticketEnd: ticket.responseEnd });
       return {
+        scripts: Object.fromEntries([...scripts.values()].map((entry) => [new URL(entry.name).pathname, entry.encodedBodySize])),
         jsEncoded: [...scripts.values()].reduce((sum, entry) => sum + entry.encodedBodySize, 0),
         jsDecoded: [...scripts.values()].reduce((sum, entry) => sum + entry.decodedBodySize, 0),
         jsFiles: scripts.size,

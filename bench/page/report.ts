@@ -1,6 +1,7 @@
 // Turns the page benchmark's samples into the markdown docs/benchmarks.md quotes: medians of
 // the bare Next.js page and of the post side by side, the difference, the live counts after
-// DOMContentLoaded, and the targets.
+// DOMContentLoaded, the targets, and the owner's desk: what it loads, and how much of that
+// is its own (scripts no post loads).
 import type { LiveMarks, PageSample } from "./measure-page";
 
 export interface PageRun {
@@ -11,6 +12,8 @@ export interface PageRun {
   bare: PageSample[];
   post: PageSample[];
   postPath: string;
+  desk: PageSample[];
+  deskPath: string;
 }
 
 /** The page's JavaScript may add at most this much (compressed) over the bare page... */
@@ -58,6 +61,25 @@ const TIMELINE_ROWS: [keyof LiveMarks, string][] = [
 
 const afterDclText = (value: number | null) => (value === null ? "—" : `${value < 0 ? "−" : ""}${ms(Math.abs(value))}`);
 
+/** What a desk sample loads that no post sample does: the desk's own JavaScript. */
+function deskOwnBytes(desk: PageSample, posts: PageSample[]): number {
+  const onPosts = new Set(posts.flatMap((sample) => Object.keys(sample.scripts)));
+  return Object.entries(desk.scripts).reduce((sum, [path, bytes]) => sum + (onPosts.has(path) ? 0 : bytes), 0);
+}
+
+function renderDesk({ desk, deskPath, post }: PageRun): string[] {
+  const row = (label: string, metric: Metric, format: (value: number) => string) => `| ${label} | ${format(of(desk, metric))} |`;
+  return [
+    `| the owner's desk (\`${deskPath}\`, signed in as an owner) | median |`,
+    "|---|---|",
+    row("JavaScript, compressed (as transferred)", (s) => s.jsEncoded, kB),
+    row("… of it the desk's own (scripts no post loads)", (s) => deskOwnBytes(s, post), kB),
+    row("JavaScript, uncompressed", (s) => s.jsDecoded, kB),
+    row("JavaScript files", (s) => s.jsFiles, String),
+    row("DOMContentLoaded", (s) => s.dcl, ms),
+  ];
+}
+
 export function renderPageRun(run: PageRun): string {
   const { bare, post } = run;
   const sizeRow = (label: string, metric: Metric, format: (value: number) => string, signed: (value: number) => string) =>
@@ -85,6 +107,8 @@ export function renderPageRun(run: PageRun): string {
     "|---|---|",
     ...LIVE_ROWS.map(([mark, label]) => `| ${label} | ${afterDclText(afterDcl(post, mark))} |`),
     ...TIMELINE_ROWS.map(([mark, label]) => `| … ${label} | ${afterDclText(afterDcl(post, mark))} |`),
+    "",
+    ...renderDesk(run),
     "",
     "| target | measured | |",
     "|---|---|---|",
