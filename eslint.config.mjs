@@ -54,6 +54,7 @@ const config = [
       ".next/**",
       ".next-e2e/**",
       ".next-bench/**",
+      ".next-analyze/**",
       "bench/page/bare-app/.next-bench/**",
       "examples/*/.next/**",
       "examples/*/.next-e2e/**",
