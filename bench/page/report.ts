@@ -91,7 +91,7 @@ export function renderPageRun(run: PageRun): string {
   return [
     `Measured ${run.date} with \`npm run bench:page\` (${Math.round(run.seconds)} s): ${run.machine}. ` +
       `1-minute load average ${run.loadAverages.before.toFixed(1)} before the run, ${run.loadAverages.after.toFixed(1)} after. ` +
-      `Medians of ${post.length} fresh browser contexts per page, the two pages taken in turn; kB = 1,000 bytes.`,
+      `Medians of ${post.length} fresh browser contexts per page, the pages taken in turn; kB = 1,000 bytes.`,
     "",
     `| | bare Next.js page | post (\`${run.postPath}\`) | post − bare |`,
     "|---|---|---|---|",
