@@ -1,9 +1,10 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type KeyboardEvent, Suspense, useId, useRef, useState } from "react";
+import { type KeyboardEvent, useId, useRef, useState } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
-import { LazySignInOptions, preloadSignInOptions } from "./lazy-sign-in-options";
+import { loadAuthClient } from "./auth-client";
+import { SignInOptions } from "./sign-in-options";
 
 interface Props {
   user: { name: string; image: string | null; owner: boolean } | null;
@@ -33,8 +34,6 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
           type="button"
           className="button"
           onClick={() => setOpen(!open)}
-          onPointerEnter={preloadSignInOptions}
-          onFocus={preloadSignInOptions}
           aria-expanded={open}
           aria-controls={open ? popoverId : undefined}
         >
@@ -42,9 +41,7 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
         </button>
         {open && (
           <div className="user-menu-popover" id={popoverId}>
-            <Suspense fallback={<p>Opening sign-in…</p>}>
-              <LazySignInOptions demoEnabled={demoEnabled} githubEnabled={githubEnabled} onSignedIn={() => setOpen(false)} />
-            </Suspense>
+            <SignInOptions demoEnabled={demoEnabled} githubEnabled={githubEnabled} onSignedIn={() => setOpen(false)} />
           </div>
         )}
       </div>
@@ -52,8 +49,7 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
   }
 
   const onSignOut = async () => {
-    // next-auth's client only for those who sign out: readers' pages stay without it.
-    const { signOut } = await import("next-auth/react");
+    const { signOut } = await loadAuthClient();
     await signOut({ redirect: false });
     router.refresh();
     announceIdentityChange();
