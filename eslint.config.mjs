@@ -17,6 +17,14 @@ const sharedStaysShared = {
   message: "party/shared is shared with the app: it imports nothing else of the worker's.",
 };
 
+// zod stays off readers' pages: browser code takes only types from the zod schemas, and checks
+// the worker's frames with party/shared/server-frames.ts.
+const zodSchemas = {
+  regex: String.raw`(^|/)party/shared/(protocol|tickets|signed-calls|insights)$`,
+  message: "Browser code imports only types from the zod schemas; constants are in wire-constants.ts, frame checks in server-frames.ts.",
+  allowTypeImports: true,
+};
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypeScript,
@@ -28,6 +36,10 @@ const config = [
   {
     files: ["app/**", "components/**", "hooks/**", "stores/**", "lib/**", "embed/**", "examples/**", "*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [onlySharedPart] }] },
+  },
+  {
+    files: ["components/**", "hooks/**", "stores/**", "embed/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [zodSchemas] }] },
   },
   {
     files: ["party/**"],
@@ -42,6 +54,8 @@ const config = [
       ".next/**",
       ".next-e2e/**",
       ".next-bench/**",
+      ".next-analyze/**",
+      "bench/page/bare-app/.next-bench/**",
       "examples/*/.next/**",
       "examples/*/.next-e2e/**",
       ".wrangler/**",

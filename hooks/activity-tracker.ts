@@ -1,4 +1,4 @@
-import { IDLE_AFTER_MS } from "../party/shared/protocol";
+import { IDLE_AFTER_MS } from "../party/shared/wire-constants";
 
 /** What the tracker needs of the browser (the real `window` and `document`, or a test's stand-ins). */
 export interface ActivitySource {

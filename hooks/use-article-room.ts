@@ -1,6 +1,7 @@
 "use client";
 import { useEffect } from "react";
-import { articleServerMessageSchema, parseFrame, SOCKET_QUERY } from "../party/shared/protocol";
+import { readServerFrame, SERVER_FRAMES } from "../party/shared/server-frames";
+import { SOCKET_QUERY } from "../party/shared/wire-constants";
 import { useArticleRoomStore } from "../stores/article-room-store";
 import { isActive, onActivityChange } from "./activity";
 import { onIdentityChange } from "./identity-events";
@@ -40,7 +41,7 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
         if (!isActive()) sendMessage(socket, { type: "activity", active: false });
       });
       socket.addEventListener("message", (event: MessageEvent) => {
-        const message = parseFrame(articleServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
+        const message = readServerFrame(SERVER_FRAMES.article, event.data);
         if (!message || !isCurrent()) return;
         if (message.sendEveryMs !== undefined) sender?.setInterval(message.sendEveryMs);
         useArticleRoomStore.getState().receive(slug, message);
@@ -51,7 +52,7 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
         host,
         party: "article",
         room: slug,
-        query: () => ticketQuery(ticketUrl, { [SOCKET_QUERY.progress]: measure().toFixed(3) }),
+        query: (connect) => ticketQuery(ticketUrl, connect, { [SOCKET_QUERY.progress]: measure().toFixed(3) }),
         ...RECONNECT_OPTIONS,
       },
       wire,

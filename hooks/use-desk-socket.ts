@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
-import { type DeskServerMessage, deskServerMessageSchema, parseFrame } from "../party/shared/protocol";
+import type { DeskServerMessage } from "../party/shared/protocol";
+import { readServerFrame, SERVER_FRAMES } from "../party/shared/server-frames";
 import type { PresenceEndpoints } from "./presence-endpoints";
 import { ticketQuery } from "./presence-ticket";
 import { ReplaceableSocket } from "./replaceable-socket";
@@ -23,9 +24,9 @@ export function applyDeskFrame(state: DeskState | null, frame: DeskServerMessage
 export function useDeskSocket(initial: DeskState | null, { host, ticketUrl }: PresenceEndpoints): DeskState | null {
   const [state, setState] = useState(initial);
   useEffect(() => {
-    const socket = new ReplaceableSocket({ host, party: "desk", room: "main", query: () => ticketQuery(ticketUrl), ...RECONNECT_OPTIONS }, (raw, isCurrent) => {
+    const socket = new ReplaceableSocket({ host, party: "desk", room: "main", query: (connect) => ticketQuery(ticketUrl, connect), ...RECONNECT_OPTIONS }, (raw, isCurrent) => {
       raw.addEventListener("message", (event: MessageEvent) => {
-        const frame = parseFrame(deskServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
+        const frame = readServerFrame(SERVER_FRAMES.desk, event.data);
         if (frame && isCurrent()) setState((current) => applyDeskFrame(current, frame));
       });
     });

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { parseFrame, siteServerMessageSchema } from "../party/shared/protocol";
+import { readServerFrame, SERVER_FRAMES } from "../party/shared/server-frames";
 import { useSitePresenceStore } from "../stores/site-presence-store";
 import { isActive, onActivityChange } from "./activity";
 import { announceIdentityChange, onIdentityChange } from "./identity-events";
@@ -33,7 +33,7 @@ export function useSitePresenceSocket(location: string | null, { host, ticketUrl
         if (!isActive()) sendMessage(socket, { type: "activity", active: false });
       });
       socket.addEventListener("message", (event: MessageEvent) => {
-        const message = parseFrame(siteServerMessageSchema, event.data, Number.POSITIVE_INFINITY);
+        const message = readServerFrame(SERVER_FRAMES.site, event.data);
         if (!message || !isCurrent()) return;
         clearTimeout(unavailableTimer);
         unavailableTimer = undefined;
@@ -47,7 +47,7 @@ export function useSitePresenceSocket(location: string | null, { host, ticketUrl
       });
     };
     const socket = new ReplaceableSocket(
-      { host, party: "site", room: "global", query: () => ticketQuery(ticketUrl), ...RECONNECT_OPTIONS },
+      { host, party: "site", room: "global", query: (connect) => ticketQuery(ticketUrl, connect), ...RECONNECT_OPTIONS },
       wire,
     );
     socketRef.current = socket;

@@ -2,7 +2,7 @@
 import { useEffect, useState, useTransition } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
 import { retryPrivacySyncAction, setShowOnlineAction } from "@/lib/actions/privacy";
-import { PRESENCE_TOKEN_MAX_AGE_SECONDS } from "@/party/shared/tickets";
+import { PRESENCE_TOKEN_MAX_AGE_SECONDS } from "@/party/shared/wire-constants";
 
 /** How long to wait between asks while the live service hasn't heard of the change yet. */
 const RETRY_EVERY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];

@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
+import { loadAuthClient } from "./auth-client";
 
 interface Props {
   demoEnabled: boolean;
@@ -21,11 +21,14 @@ export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn }: Props)
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Shown means someone is about to sign in: fetch next-auth's client now, not at submit.
+  useEffect(() => void loadAuthClient(), []);
 
   const onDemoSignIn = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    const { signIn } = await loadAuthClient();
     const result = await signIn("demo", { name, redirect: false });
     setBusy(false);
     if (!result || result.error) {
@@ -57,7 +60,7 @@ export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn }: Props)
         </form>
       )}
       {githubEnabled && (
-        <button type="button" className="button" data-testid="github-sign-in" onClick={() => signIn("github")}>
+        <button type="button" className="button" data-testid="github-sign-in" onClick={async () => (await loadAuthClient()).signIn("github")}>
           Sign in with GitHub
         </button>
       )}

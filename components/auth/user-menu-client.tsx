@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { type KeyboardEvent, useId, useRef, useState } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
+import { loadAuthClient } from "./auth-client";
 import { SignInOptions } from "./sign-in-options";
 
 interface Props {
@@ -49,6 +49,7 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
   }
 
   const onSignOut = async () => {
+    const { signOut } = await loadAuthClient();
     await signOut({ redirect: false });
     router.refresh();
     announceIdentityChange();

@@ -1,13 +1,16 @@
 // The wire protocol between the browser and the presence worker: every frame either side
-// sends, as zod/mini schemas (small in the browser's bundle). Both sides safeParse what they
-// receive and drop what fails; types come from the schemas.
+// sends, as zod/mini schemas, the format's one home; types come from the schemas. The worker
+// safeParses what clients send and drops what fails. The browser checks the worker's frames
+// with server-frames.ts, a zod-free mirror of the schemas below (tests prove they agree).
 import * as z from "zod/mini";
+import { MAX_FRAME_BYTES, SLUG_PATTERN } from "./wire-constants";
 
-/** Frames larger than this are dropped unread. */
-export const MAX_FRAME_BYTES = 1024;
+// The constants of the wire (close codes, heartbeats, query parameters), kept apart so the
+// browser can import them without zod.
+export * from "./wire-constants";
 
 /** Post slugs as they appear in content/posts file names. */
-export const slugSchema = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(120));
+export const slugSchema = z.string().check(z.regex(SLUG_PATTERN), z.maxLength(120));
 
 export const progressSchema = z.number().check(z.gte(0), z.lte(1));
 const countSchema = z.int().check(z.gte(0));
@@ -198,50 +201,6 @@ export const deskServerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("desk-update"), ...deskNowFields, minute: deskMinuteSchema, log: z.array(deskLogEntrySchema) }),
 ]);
 export type DeskServerMessage = z.infer<typeof deskServerMessageSchema>;
-
-// ---- liveness and close codes ----
-
-/** Heartbeat frames: clients send the ping, the runtime answers without waking the object. */
-export const HEARTBEAT_PING = "ping";
-export const HEARTBEAT_PONG = "pong";
-/** Clients send a heartbeat this often. */
-export const HEARTBEAT_INTERVAL_MS = 5_000;
-/** A visible tab with no input (keys, pointer, scroll, touch) for this long is idle. */
-export const IDLE_AFTER_MS = 60_000;
-
-/** Every close code a client can see, and what it means. */
-export const CLOSE_CODES = {
-  /** The app's sockets leave on purpose with this: no grace window. */
-  goodbye: 1000,
-  /** Something went wrong in the worker; reconnect. */
-  internalError: 1011,
-  /** The socket reached an object without the identity the entry verifies. */
-  invalidSession: 4400,
-  /** The presence token expired or was withdrawn (hid, signed out): reconnect with a fresh ticket. */
-  identityExpired: 4401,
-  /** No heartbeat for too long: the worker took the socket for a vanished one. */
-  ghost: 4408,
-  /** Too many invalid or throttled messages, or heartbeats far faster than the client sends them. */
-  tooManyRejected: 4429,
-  /** Too many sockets from one browser session in one object. */
-  tooManyConnections: 4430,
-  /** Too many posts open at once from one browser session. */
-  tooManyRooms: 4431,
-} as const;
-
-/** Query parameters a presence socket connects with (besides the ticket's sid and token). */
-export const SOCKET_QUERY = {
-  /** Article rooms: where the reader is (0–1), so a reconnecting marker keeps its place. */
-  progress: "p",
-  /** "1" on a socket opened because who the reader is changed (signed in or out, hid, showed). */
-  reentry: "reentry",
-  /** "1" from a browser that is automated or headless: it sees the live figures, and counts nowhere. */
-  watch: "watch",
-  /** The ticket's continuation, when the browser's session id just changed (signed in or out). */
-  continues: "continues",
-  /** The ticket's route: a signed session id whose shard all of the browser's site sockets go to. */
-  route: "route",
-} as const;
 
 /** Parses a raw frame; returns null for anything oversized, non-JSON or off-schema. */
 export function parseFrame<T>(schema: z.ZodMiniType<T>, raw: unknown, maxLength = MAX_FRAME_BYTES): T | null {

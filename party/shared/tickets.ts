@@ -10,8 +10,7 @@ export const MAX_SIGNED_SESSION_ID_LENGTH = 120;
 
 export const PRESENCE_TOKEN_ISSUER = "live-readers-app";
 export const PRESENCE_TOKEN_AUDIENCE = "live-readers-presence";
-/** Presence tokens live at most this long; sockets replace themselves with a fresh one before it ends. */
-export const PRESENCE_TOKEN_MAX_AGE_SECONDS = 300;
+export { PRESENCE_TOKEN_MAX_AGE_SECONDS } from "./wire-constants";
 export const MAX_PRESENCE_TOKEN_LENGTH = 4000;
 
 /** Claims of a presence token, beyond iss/aud/iat/exp. `sub` is the user id. */
