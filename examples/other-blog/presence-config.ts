@@ -11,3 +11,6 @@ export function presenceSecret(): string {
   }
   return secret;
 }
+
+/** Tests only: automated browsers (Playwright's) are readers too; anywhere else they count nowhere. */
+export const countAutomatedBrowsers = () => process.env.COUNT_AUTOMATED_BROWSERS === "true";

@@ -1,5 +1,5 @@
 import { createPresenceTicketRoute } from "@live-readers/embed/server";
-import { presenceSecret } from "../../../../presence-config";
+import { countAutomatedBrowsers, presenceSecret } from "../../../../presence-config";
 
 // This blog has no sign-in: every reader is anonymous. With Auth.js, pass `currentUser` too.
-export const GET = createPresenceTicketRoute({ secret: presenceSecret });
+export const GET = createPresenceTicketRoute({ secret: presenceSecret, countAutomatedBrowsers });
