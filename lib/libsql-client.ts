@@ -31,8 +31,9 @@ function watchTransaction(transaction: Transaction, startOver: () => Promise<voi
     }
   };
   return new Proxy(transaction, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+    get(target, property) {
+      // Read from the target itself: its getters use private fields, which a proxy lacks.
+      const value = Reflect.get(target, property);
       if (property === "commit" || property === "rollback") return () => settle(() => value.call(target));
       if (property === "execute" || property === "batch" || property === "executeMultiple") {
         return (...args: unknown[]) => watchBusy(() => value.apply(target, args), markBusy);
@@ -49,8 +50,9 @@ export function createLibsqlClient(config: Config): Client {
     await client.reconnect();
   };
   return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+    get(target, property) {
+      // Read from the target itself: its getters use private fields, which a proxy lacks.
+      const value = Reflect.get(target, property);
       if (property === "transaction") {
         return async (...args: unknown[]) => watchTransaction(await watchBusy(() => value.apply(target, args), () => void startOver()), startOver);
       }

@@ -13,3 +13,15 @@ it("the app has one database client per process, however many of its bundles imp
     vi.unstubAllEnvs();
   }
 });
+
+it("the libSQL client it runs on answers like the plain one, transactions included", async () => {
+  const { createLibsqlClient } = await import("@/lib/libsql-client");
+  const client = createLibsqlClient({ url: "file::memory:" });
+  const transaction = await client.transaction("write");
+  expect(transaction.closed).toBe(false);
+  await transaction.execute("CREATE TABLE t (x INTEGER)");
+  await transaction.commit();
+  expect(transaction.closed).toBe(true);
+  expect(client.closed).toBe(false);
+  client.close();
+});
