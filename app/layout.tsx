@@ -4,7 +4,6 @@ import { SiteFooter } from "@/components/site-footer";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SiteHeader } from "@/components/blog/site-header";
 import { AuthorStatusBadge } from "@/components/presence/author-status";
-import { EarlyPresenceTicket } from "@/components/presence/early-presence-ticket";
 import { PresenceProvider } from "@/components/presence/presence-provider";
 import "./globals.css";
 import "@/components/presence/presence.css";
@@ -19,7 +18,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <EarlyPresenceTicket />
         <PresenceProvider>
           <SiteHeader
             status={<AuthorStatusBadge />}

@@ -9,7 +9,7 @@ export interface PresenceEndpoints {
   ticketUrl: string;
 }
 
-export { DEFAULT_TICKET_URL } from "./early-ticket";
+export const DEFAULT_TICKET_URL = "/api/presence/ticket";
 
 /** Set by <LiveReadersProvider>, read by the article islands below it. */
 export const PresenceEndpointsContext = createContext<PresenceEndpoints | null>(null);
