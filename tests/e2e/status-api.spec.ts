@@ -1,46 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { waitForEmptySite } from "./support/fixtures";
-import { E2E_APP_URL, E2E_STATUS_API_KEY, E2E_WORKER_URL } from "./support/ports";
+import { E2E_STATUS_API_KEY, E2E_WORKER_URL } from "./support/ports";
+import { statusApi as api, collectEvents, type StatusEvent } from "./support/status-api";
 import { connect } from "./support/ws-client";
 
 const SITE = "/parties/site/global";
 const SLUG = "how-live-presence-works";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function api(path: string, { key = E2E_STATUS_API_KEY as string | null, signal }: { key?: string | null; signal?: AbortSignal } = {}) {
-  return fetch(`${E2E_APP_URL}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {}, signal });
-}
-
-interface StreamEvent {
-  id: number;
-  event: string;
-  data: { userId: string; status: string; at: number };
-}
-
-/** Reads a Server-Sent Events response into `events` as they arrive. */
-function collectEvents(response: Response, events: StreamEvent[]): void {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const field = (name: string) => block.split("\n").find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
-          const data = field("data");
-          if (data) events.push({ id: Number(field("id")), event: field("event") ?? "", data: JSON.parse(data) });
-        }
-      }
-    } catch {
-      // aborted by the test
-    }
-  })();
-}
 
 test.beforeEach(async () => {
   await waitForEmptySite();
@@ -94,7 +60,7 @@ test("the status stream sends online, idle and offline events in order", async (
   const response = await api("/api/v1/status/stream", { signal: abort.signal });
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
-  const events: StreamEvent[] = [];
+  const events: StatusEvent[] = [];
   collectEvents(response, events);
   try {
     const ada = await connect(SITE, { as: { userId: "seed-ada", name: "Ada Lovelace" } });
