@@ -28,12 +28,22 @@ async function requestTicket(ticketUrl: string): Promise<PresenceTicket> {
     const response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
     const ticket = checkServerData(SERVER_FRAMES.ticket, await response.json());
     if (!response.ok || !ticket) throw new Error(`ticket refused (${response.status})`);
-    lastTicket = ticket;
-    return ticket;
+    lastTicket = withKeptContinuation(ticket, lastTicket);
+    return lastTicket;
   } catch (error) {
     if (lastTicket) return { ...lastTicket, token: null, continues: null };
     throw error;
   }
+}
+
+/**
+ * The app proves "the new session id continues the old" only to the first request that names
+ * the old id; every later socket of this tab opened with the new id (the other live part, a
+ * second replacement, a reconnect) must carry the same proof, or the worker counts old and
+ * new as two readers until the old sockets are gone.
+ */
+function withKeptContinuation(ticket: PresenceTicket, previous: PresenceTicket | null): PresenceTicket {
+  return ticket.continues == null && previous?.sid === ticket.sid ? { ...ticket, continues: previous.continues } : ticket;
 }
 
 /** Whether the last ticket carried a presence token (signed in): such sockets are renewed before it expires. */

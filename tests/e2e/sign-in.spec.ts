@@ -36,8 +36,10 @@ test("signing in mid-read: no reload, the count holds, and others see the name o
   expect(await counts()).toEqual(["3 readers online"]);
   await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(0);
 
-  // Her next visit to the post shows her by name.
+  // Her next visit to the post shows her by name. (Left for the home page first: a reload would
+  // keep this visit, in which she must not be named.)
   await bea.page.getByRole("link", { name: "Home" }).click();
+  await expect(bea.page.getByRole("heading", { level: 1 })).toHaveText("Notes on live presence");
   await bea.page.goto(POST);
   await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(1, { timeout: 3000 });
   await expect(readerChips(bea.page).filter({ hasText: `${name} (you)` })).toHaveCount(1);
