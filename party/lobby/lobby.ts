@@ -153,7 +153,6 @@ export class Lobby extends Server<Env> {
   async setAuthorStatus(status: AuthorStatus | null): Promise<void> {
     await this.author.set(status && status.until > Date.now() ? status : null);
     this.changed();
-    this.deskPush.request();
     await this.scheduleAlarm();
   }
 
@@ -180,10 +179,7 @@ export class Lobby extends Server<Env> {
       await this.remerge({});
     }
     // The author's status goes by itself, whether or not anyone is connected.
-    if (await this.author.expire(now)) {
-      this.changed();
-      this.deskPush.request();
-    }
+    if (await this.author.expire(now)) this.changed();
     if (this.nextLastSeenHeartbeatAt !== null && this.nextLastSeenHeartbeatAt <= now) {
       // Seen when a socket of theirs last sent a heartbeat, not "now" (one that went silent may not be swept yet).
       const online = this.merged.people.map((person) => ({ userId: person.id, seenAt: Math.min(now, this.merged.lastHeard.get(person.id) ?? now) }));
@@ -206,6 +202,7 @@ export class Lobby extends Server<Env> {
     if (peopleDiff || before.online !== this.merged.online || before.active !== this.merged.active) this.changed();
     const now = Date.now();
     if (this.desk.observe(this.merged.online, now)) this.changed();
+    // The desk's log may have new lines even when no figure moved.
     this.deskPush.request();
     if (peopleDiff) {
       // A listed person who is now online nowhere, hidden or not, has left: last seen when their
@@ -225,9 +222,11 @@ export class Lobby extends Server<Env> {
     await this.scheduleAlarm();
   }
 
+  /** The site's view changed: the shards and the owner's desk (which shows the same figures) hear of it. */
   private changed(): void {
     this.version = Math.max(Date.now(), this.version + 1);
     this.push.request();
+    this.deskPush.request();
   }
 
   /** One alarm for everything the lobby does in time: expiring silent senders, heartbeats, deliveries, the author's status. */

@@ -87,6 +87,19 @@ describe("the live log and the figures", () => {
     expect(stranger[1]!.post).toBe("privacy-in-presence");
   });
 
+  it("shows a post's readers as soon as its room counts them, whether or not a site shard reports after it", async () => {
+    // A room socket alone: its room reports to the lobby, and no shard has anything to say.
+    const slug = "counting-readers-exactly";
+    await eventually(async () => expect((await summary()).reading[slug]).toBeUndefined(), { timeoutMs: 10_000 });
+    const desk = await asOwner();
+    await desk.next((frame) => frame.type === "desk-snapshot");
+    const reader = tracked(await openSocket(`/parties/article/${slug}`));
+    await reader.next((frame) => frame.type === "room-snapshot");
+    await desk.next((frame) => frame.type === "desk-update" && (frame.reading as Record<string, number>)[slug] === 1, 3000);
+    reader.close(1000);
+    await desk.next((frame) => frame.type === "desk-update" && (frame.reading as Record<string, number>)[slug] === undefined, 3000);
+  });
+
   it("keeps a per-minute chart and today's peak, and the all-time record, which readers see too", async () => {
     const sockets = [tracked(await openSocket(SITE)), tracked(await openSocket(SITE)), tracked(await openSocket(SITE))];
     await eventually(async () => expect((await summary()).online).toBe(3));
