@@ -36,20 +36,24 @@ async function roomKnown(count: number) {
   await eventually(async () => expect((await summary()).reading["how-live-presence-works"]).toBe(count));
 }
 
+/** Ada reads by name beside an observer, then hides: her tab reconnects as a hidden re-entry, and the old socket says goodbye. */
+async function adaHidesMidRead() {
+  const adaId = someone();
+  const observer = (await open()).socket;
+  const ada = await open({ userId: adaId });
+  await roomKnown(2);
+  expect(labelsOf(roomViewOf(observer))).toContain("Ada");
+  const mark = observer.frames.length;
+  expect((await identityChanged({ userId: adaId, epoch: 1, sessionId: null })).status).toBe(200);
+  await eventually(() => expect(labelsOf(roomViewOf(observer))).not.toContain("Ada"));
+  const hidden = await open({ sid: ada.sid, userId: adaId, visible: false, epoch: 1, reentry: true });
+  ada.socket.close(1000);
+  return { adaId, ada, observer, hidden, mark };
+}
+
 describe("in a small room", () => {
   it("hiding takes the name off the rail at once, and no anonymous newcomer takes its place this visit", async () => {
-    const adaId = someone();
-    const observer = (await open()).socket;
-    const ada = await open({ userId: adaId });
-    await roomKnown(2);
-    expect(labelsOf(roomViewOf(observer))).toContain("Ada");
-    const mark = observer.frames.length;
-
-    expect((await identityChanged({ userId: adaId, epoch: 1, sessionId: null })).status).toBe(200);
-    await eventually(() => expect(labelsOf(roomViewOf(observer))).not.toContain("Ada"));
-    // Ada's tab reconnects with her new (hidden) ticket, as a re-entry; the old socket says goodbye.
-    const hidden = await open({ sid: ada.sid, userId: adaId, visible: false, epoch: 1, reentry: true });
-    ada.socket.close(1000);
+    const { ada, observer, hidden, mark } = await adaHidesMidRead();
     await sleep(REENTRY_MAX_MS + 500);
 
     expect(upsertsAfter(observer, mark)).toEqual([]);
@@ -103,14 +107,7 @@ describe("in a small room", () => {
 
 describe("changing one's mind", () => {
   it("hiding, then showing again before any anonymous look was shown: the name is back at once, nothing new to link", async () => {
-    const adaId = someone();
-    const observer = (await open()).socket;
-    const ada = await open({ userId: adaId });
-    await roomKnown(2);
-    await identityChanged({ userId: adaId, epoch: 1, sessionId: null });
-    await eventually(() => expect(labelsOf(roomViewOf(observer))).not.toContain("Ada"));
-    const hidden = await open({ sid: ada.sid, userId: adaId, visible: false, epoch: 1, reentry: true });
-    ada.socket.close(1000);
+    const { adaId, ada, observer, hidden } = await adaHidesMidRead();
     await sleep(300);
     // Shown again: the tab reconnects with a visible ticket of the next epoch.
     await identityChanged({ userId: adaId, epoch: 2, sessionId: null });
