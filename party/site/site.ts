@@ -77,12 +77,13 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     return { identity, connectedAt: now, active: true, reentry, location: null, locationShown: !reentry, listFrom };
   }
 
-  protected count(connectionId: string, state: SiteState): void {
+  protected count(connectionId: string, state: SiteState, rebuilding: boolean): void {
     const { identity } = state;
     // A bot or an owner who chose not to count: it gets the figures, and is in none of them.
     if (!identity.counted) return;
     const owner = { sessionId: identity.sessionId, userId: identity.user?.id ?? null, continues: identity.continues };
-    if (this.readers.add(connectionId, owner)) this.log.arrived(this.subjectOf(connectionId, state), Date.now());
+    // Rebuilt after a wake-up, a reader was here all along: no arrival for the owner's log.
+    if (this.readers.add(connectionId, owner) && !rebuilding) this.log.arrived(this.subjectOf(connectionId, state), Date.now());
     if (state.active) this.activeReaders.add(connectionId, owner);
     if (identity.user) this.departedUsers.delete(identity.user.id);
     this.list(connectionId, state);
@@ -114,6 +115,8 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   protected receive(connection: Connection<SiteState>, state: SiteState, message: SiteClientMessage, now: number): void {
     if (message.type === "activity") {
       connection.setState({ ...state, active: message.active });
+      // A socket that counts nowhere is no active reader either.
+      if (!state.identity.counted) return;
       const owner = { sessionId: state.identity.sessionId, userId: state.identity.user?.id ?? null, continues: state.identity.continues };
       const counted = message.active ? this.activeReaders.add(connection.id, owner) : this.activeReaders.remove(connection.id);
       if (this.people.setActive(connection.id, message.active) || counted) this.lobbyLink.soon();

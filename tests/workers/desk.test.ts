@@ -187,9 +187,12 @@ describe("readers who count nowhere", () => {
       expect(await watcher.next((frame) => frame.type === "room-snapshot")).toMatchObject({ counted: false, you: null, count: 1 });
       const siteWatcher = tracked(await openSocket(SITE, options));
       expect(await siteWatcher.next((frame) => frame.type === "site-snapshot")).toMatchObject({ online: 1 });
+      // A watcher's tab that goes away and comes back is not an active reader either.
+      siteWatcher.send({ type: "activity", active: false });
+      siteWatcher.send({ type: "activity", active: true });
     }
     await sleep(300);
     expect(roomViewOf(person).count).toBe(1);
-    expect((await summary()).online).toBe(1);
+    expect(await summary()).toMatchObject({ online: 1, active: 1 });
   });
 });

@@ -7,10 +7,13 @@ import { describe, expect, it } from "vitest";
 import { siteShardFor } from "../../party/config/site-shards";
 import { POST, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
-import { eventually, openSocket, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
+import { eventually, openSocket, presenceToken, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
 
 const EVICTED_AFTER_MS = 11_000;
 const SHARDS = Number(env.SITE_SHARDS);
+/** The kinds of line the owner's desk was sent for its live log ("arrived", "reading", "left"). */
+const deskLogKinds = (desk: TestSocket) =>
+  desk.frames.filter((frame) => frame.type === "desk-update").flatMap((frame) => (frame.log as { kind: string }[]).map((line) => line.kind));
 const onlineSeen = (socket: TestSocket) =>
   socket.frames.filter((frame) => frame.type === "site-snapshot" || frame.type === "online").map((frame) => frame.online as number);
 
@@ -27,6 +30,8 @@ describe("eviction", () => {
       if (siteShardFor(sessionIdOf(sid), SHARDS) === "shard-0") sids.push(sid);
     }
     const [a, b, c] = sids as [string, string, string];
+    const ownerSid = await signedSessionId();
+    const desk = tracked(await openSocket("/parties/desk/main", { sid: ownerSid, token: await presenceToken({ sid: ownerSid, userId: "the-owner", claims: { owner: true } }) }));
     const siteA = tracked(await openSocket(SITE, { sid: a }));
     const siteB = tracked(await openSocket(SITE, { sid: b }));
     const roomA = tracked(await openSocket(POST, { sid: a }));
@@ -56,5 +61,8 @@ describe("eviction", () => {
     await eventually(() => expect(onlineSeen(siteA).at(-1)).toBe(2), { timeoutMs: 5000 });
     expect(await marked(shard)).toBe(false);
     void roomA;
+    // The owner's log saw three arrivals and one departure: a wake-up is no one arriving.
+    await eventually(() => expect(deskLogKinds(desk).filter((kind) => kind === "left")).toHaveLength(1), { timeoutMs: 3000 });
+    expect(deskLogKinds(desk).filter((kind) => kind === "arrived")).toHaveLength(3);
   });
 });
