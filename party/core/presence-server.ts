@@ -1,7 +1,7 @@
 import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
 import type * as z from "zod/mini";
 import { type Settings, settingsOf } from "../config/settings";
-import { CLOSE_CODES, HEARTBEAT_PING, HEARTBEAT_PONG, parseFrame } from "../shared/protocol";
+import { CLOSE_CODES, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, parseFrame } from "../shared/protocol";
 import { armAlarm } from "./alarms";
 import { Departures } from "./departures";
 import { identityFrom, isServerConnectionId, type VerifiedIdentity } from "./identity";
@@ -134,8 +134,9 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
   onMessage(connection: Connection<S>, raw: WSMessage): void {
     const waiting = this.early.get(connection.id);
     if (waiting) {
-      // At most a handful: a tab's first messages, not a flood.
-      if (waiting.length < MAX_EARLY_MESSAGES) waiting.push(raw);
+      // At most a handful of frames a tab could send, kept before they are read: a tab's first
+      // messages, not a flood, and nothing larger than any valid frame.
+      if (waiting.length < MAX_EARLY_MESSAGES && typeof raw === "string" && raw.length <= MAX_FRAME_BYTES) waiting.push(raw);
       return;
     }
     const now = Date.now();

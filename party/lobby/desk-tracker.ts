@@ -89,7 +89,9 @@ export class DeskTracker {
     return points;
   }
 
+  /** The log up to the last live update: the lines since then go out with the next one, so a desk that opens now gets each once. */
   recentLog(): DeskLogEntry[] {
-    return this.kept.log;
+    const unsent = new Set(this.fresh);
+    return this.kept.log.filter((entry) => !unsent.has(entry));
   }
 }

@@ -92,7 +92,13 @@ export class Lobby extends Server<Env> {
       connection.close(CLOSE_CODES.invalidSession, "the desk is for the blog's owners");
       return;
     }
-    connection.send(JSON.stringify(this.deskSnapshot()));
+    try {
+      connection.send(JSON.stringify(this.deskSnapshot()));
+    } catch (error) {
+      // Never PartyServer's default, which answers with the stack trace.
+      console.error("lobby: could not open a desk socket", error);
+      connection.close(CLOSE_CODES.internalError, "internal error");
+    }
   }
 
   /** RPC from an article room: how many readers it shows, and the visits that ended since its last report. */
@@ -269,10 +275,13 @@ export class Lobby extends Server<Env> {
   private async pushDesk(): Promise<void> {
     const now = Date.now();
     await this.desk.save();
+    const log = this.desk.takeFresh();
+    const desks = [...this.getConnections()];
+    if (desks.length === 0) return;
     const minutes = this.desk.minutes(now, this.merged.online);
-    const update: DeskServerMessage = { type: "desk-update", ...this.deskNow(), minute: minutes.at(-1)!, log: this.desk.takeFresh() };
+    const update: DeskServerMessage = { type: "desk-update", ...this.deskNow(), minute: minutes.at(-1)!, log };
     const frame = JSON.stringify(update);
-    for (const connection of this.getConnections()) {
+    for (const connection of desks) {
       try {
         connection.send(frame);
       } catch {

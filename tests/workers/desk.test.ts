@@ -5,8 +5,10 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DeskTracker } from "../../party/lobby/desk-tracker";
 import { Lobby } from "../../party/lobby/lobby";
 import type { InsightBucket } from "../../party/shared/insights";
+import type { DeskLogEntry } from "../../party/shared/protocol";
 import { INTERNAL_PATHS, signCall, SIGNATURE_HEADER, signedGetPayload, TIMESTAMP_HEADER } from "../../party/shared/signed-calls";
 import { captureOutbound, POST, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
@@ -98,6 +100,20 @@ describe("the live log and the figures", () => {
     await desk.next((frame) => frame.type === "desk-update" && (frame.reading as Record<string, number>)[slug] === 1, 3000);
     reader.close(1000);
     await desk.next((frame) => frame.type === "desk-update" && (frame.reading as Record<string, number>)[slug] === undefined, 3000);
+  });
+
+  it("a desk that opens between two live updates gets each log line once: in its snapshot, or in the next update", () => {
+    const line = (who: string, at: number): DeskLogEntry => ({ at, kind: "arrived", who, named: false, post: null });
+    // The lines live in memory; storage is only touched by load() and save().
+    const desk = new DeskTracker({} as DurableObjectStorage);
+    desk.log([line("Quiet Otter", 1), line("Lucky Seal", 2)]);
+    expect(desk.takeFresh()).toHaveLength(2);
+    desk.log([line("Brave Fox", 3)]);
+
+    const snapshot = desk.recentLog();
+    const nextUpdate = desk.takeFresh();
+    expect([...snapshot, ...nextUpdate].map((entry) => entry.who)).toEqual(["Quiet Otter", "Lucky Seal", "Brave Fox"]);
+    expect(desk.recentLog()).toHaveLength(3);
   });
 
   it("keeps a per-minute chart and today's peak, and the all-time record, which readers see too", async () => {
