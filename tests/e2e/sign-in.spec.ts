@@ -32,6 +32,11 @@ test("signing in mid-read: no reload, the count holds, and others see the name o
   const listedBea = bystander.page.getByTestId("online-person").filter({ hasText: name });
   await expect(listedBea).toContainText("browsing the blog", { timeout: E2E_REENTRY_DELAY_MS.max + 3000 });
   expect(await wasNotReloaded(bea.page)).toBe(true);
+  // A page she loads now counts her once from its first paint (the shard her sockets are in
+  // answers, though her session id changed).
+  const firstPaint = await (await bea.context.request.get(POST)).text();
+  expect(firstPaint).toContain("3 readers online");
+  expect(firstPaint).not.toContain("4 readers online");
   await alice.page.waitForTimeout(500);
   expect(await counts()).toEqual(["3 readers online"]);
   await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(0);
