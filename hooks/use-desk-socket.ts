@@ -1,7 +1,9 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { DeskServerMessage } from "../party/shared/protocol";
 import { readServerFrame, SERVER_FRAMES } from "../party/shared/server-frames";
+import { onIdentityChange } from "./identity-events";
 import type { PresenceEndpoints } from "./presence-endpoints";
 import { ticketQuery } from "./presence-ticket";
 import { ReplaceableSocket } from "./replaceable-socket";
@@ -20,9 +22,15 @@ export function applyDeskFrame(state: DeskState | null, frame: DeskServerMessage
   return { ...state, online, active, reading, today, record, minutes, log: [...state.log, ...frame.log].slice(-LOG_LINES) };
 }
 
-/** The owner's desk socket: the figures now, the chart's current minute and the live log. */
+/**
+ * The owner's desk socket: the figures now, the chart's current minute and the live log. When
+ * who the reader is changes (signed out, in this tab or another), the page asks the server again,
+ * which sends anyone who is no longer an owner away; the worker closes the desk socket itself.
+ */
 export function useDeskSocket(initial: DeskState | null, { host, ticketUrl }: PresenceEndpoints): DeskState | null {
   const [state, setState] = useState(initial);
+  const router = useRouter();
+  useEffect(() => onIdentityChange(() => router.refresh()), [router]);
   useEffect(() => {
     const socket = new ReplaceableSocket({ host, party: "desk", room: "main", query: () => ticketQuery(ticketUrl), ...RECONNECT_OPTIONS }, (raw, isCurrent) => {
       raw.addEventListener("message", (event: MessageEvent) => {

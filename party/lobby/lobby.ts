@@ -35,6 +35,13 @@ const DESK_PUSH_WINDOW_MS = 1_000;
 /** Changed reading insights go to the app this soon (batched with others meanwhile). */
 const INSIGHTS_FLUSH_DELAY_MS = 5_000;
 
+/** What the lobby keeps of an owner's desk socket: whose it is, and until when its token holds. */
+interface DeskSocket {
+  userId: string;
+  sessionId: string;
+  expiresAt: number;
+}
+
 /**
  * The one lobby, where the site's presence comes together. Article rooms report how many
  * readers they show (and visits that ended), site shards their readers; the lobby merges them
@@ -87,12 +94,15 @@ export class Lobby extends Server<Env> {
   }
 
   /** A socket of the owner's desk. The entry lets only owners' sockets through; this checks again. */
-  onConnect(connection: Connection, context: ConnectionContext): void {
-    if (identityFrom(context.request)?.user?.owner !== true) {
+  onConnect(connection: Connection<DeskSocket>, context: ConnectionContext): void {
+    const identity = identityFrom(context.request);
+    if (!identity?.user?.owner) {
       connection.close(CLOSE_CODES.invalidSession, "the desk is for the blog's owners");
       return;
     }
     try {
+      connection.setState({ userId: identity.user.id, sessionId: identity.sessionId, expiresAt: identity.user.expiresAt });
+      void this.scheduleAlarm();
       connection.send(JSON.stringify(this.deskSnapshot()));
     } catch (error) {
       // Never PartyServer's default, which answers with the stack trace.
@@ -165,6 +175,8 @@ export class Lobby extends Server<Env> {
   /** RPC from the entry: the app withdrew someone's older tokens. Returns the rooms that may hold their sockets. */
   async withdraw(withdrawal: Withdrawal): Promise<string[]> {
     await this.withdrawals.withdraw(withdrawal, Date.now());
+    // Signed out of that browser: its desk closes (a privacy change leaves an owner an owner).
+    this.closeDesks((desk) => desk.userId === withdrawal.userId && desk.sessionId === withdrawal.sessionId, CLOSE_CODES.invalidSession, "signed out");
     return this.rooms.senders();
   }
 
@@ -175,6 +187,9 @@ export class Lobby extends Server<Env> {
 
   async onAlarm(): Promise<void> {
     const now = Date.now();
+    // A desk whose tab never replaced its socket before the token ended (the tab asleep, or a
+    // script) reconnects with a fresh ticket, if its person is still an owner.
+    this.closeDesks((desk) => now > desk.expiresAt + this.settings.ghostAfterMs, CLOSE_CODES.identityExpired, "presence token expired");
     if (this.rooms.expire(now).length > 0) {
       await this.ctx.storage.put(ROOMS_STORAGE_KEY, this.rooms.toStorage());
       this.changed();
@@ -235,9 +250,18 @@ export class Lobby extends Server<Env> {
     this.deskPush.request();
   }
 
-  /** One alarm for everything the lobby does in time: expiring silent senders, heartbeats, deliveries, the author's status. */
+  private closeDesks(which: (desk: DeskSocket) => boolean, code: number, reason: string): void {
+    for (const connection of this.getConnections<DeskSocket>()) {
+      const desk = connection.state;
+      if (desk && which(desk)) connection.close(code, reason);
+    }
+  }
+
+  /** One alarm for everything the lobby does in time: expiring silent senders, heartbeats, deliveries, the author's status, desks' tokens. */
   private async scheduleAlarm(): Promise<void> {
+    const desks = [...this.getConnections<DeskSocket>()].flatMap((connection) => (connection.state ? [connection.state.expiresAt + this.settings.ghostAfterMs + 1] : []));
     const due = [
+      ...desks,
       this.rooms.size + this.shards.size > 0 ? Date.now() + LOBBY_SWEEP_INTERVAL_MS : null,
       this.nextLastSeenHeartbeatAt,
       this.author.expiresAt,

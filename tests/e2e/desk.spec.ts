@@ -5,7 +5,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/party/shared/signed-calls";
 import { userIdByName } from "./support/db";
 import { expect, footerCount, type Reader, test } from "./support/fixtures";
-import { recordTexts, signInWithDemo, uniqueName } from "./support/people";
+import { recordTexts, signInWithDemo, signOut, uniqueName } from "./support/people";
 import { E2E_APP_URL, E2E_DEMO_OWNER, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./support/ports";
 import { presenceToken } from "./support/tokens";
 import { signedSessionId, upgradeStatus } from "./support/ws-client";
@@ -319,4 +319,20 @@ test("a crawler and a page the browser only prerendered count nowhere; the prere
   await prerendered.evaluate(() => (window as unknown as { showPrerendered: () => void }).showPrerendered());
   await expect(reader.page.getByTestId("article-readers-count")).toHaveText("2 reading now");
   await expect(reader.page.getByTestId("rail-marker")).toHaveCount(2);
+});
+
+test("signing out in another tab takes the open desk away: the page leaves it, and asks for no desk socket again", { tag: "@attack" }, async ({ openReader }) => {
+  const owner = await openDesk(openReader);
+  const otherTab = await owner.context.newPage();
+  await otherTab.goto("/");
+  await signOut(otherTab);
+  await expect(owner.page).toHaveURL(/\/signin$/, { timeout: 5000 });
+  await expect(owner.page.getByRole("heading", { level: 1, name: "Desk" })).toHaveCount(0);
+  // No socket keeps retrying the desk with a ticket that is no longer an owner's.
+  const deskSockets: string[] = [];
+  owner.page.on("websocket", (socket) => {
+    if (socket.url().includes("/parties/desk/")) deskSockets.push(socket.url());
+  });
+  await owner.page.waitForTimeout(4000);
+  expect(deskSockets).toEqual([]);
 });

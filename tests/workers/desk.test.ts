@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { DeskTracker } from "../../party/lobby/desk-tracker";
 import { Lobby } from "../../party/lobby/lobby";
 import type { InsightBucket } from "../../party/shared/insights";
-import type { DeskLogEntry } from "../../party/shared/protocol";
+import { CLOSE_CODES, type DeskLogEntry } from "../../party/shared/protocol";
 import { INTERNAL_PATHS, signCall, SIGNATURE_HEADER, signedGetPayload, TIMESTAMP_HEADER } from "../../party/shared/signed-calls";
-import { captureOutbound, POST, SITE, summary, tracked } from "./support/observe";
+import { captureOutbound, identityChanged, POST, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
 import { eventually, get, openSocket, presenceToken, signedSessionId, sleep, type TestSocket, upgradeStatus } from "./support/sockets";
-import { TEST_SECRET } from "./support/vars";
+import { TEST_SECRET, TEST_WORKER_VARS } from "./support/vars";
 
 const DESK = "/parties/desk/main";
 const lobby = () => env.Lobby.getByName("main");
@@ -47,6 +47,32 @@ describe("the desk's socket", () => {
     expect((await get(DESK)).status).toBe(404);
     const desk = await asOwner();
     expect(await desk.next((frame) => frame.type === "desk-snapshot")).toMatchObject({ online: 0, minutes: expect.any(Array) });
+  });
+
+  it("closes when its owner signs out of that browser (not elsewhere), and when its token ran out unreplaced", async () => {
+    const openDesk = async (sid: string, expiresInSeconds = 300) =>
+      tracked(await openSocket(DESK, { sid, token: await presenceToken({ sid, userId: "owner-who-leaves", claims: { owner: true }, expiresInSeconds }) }));
+    const closeOf = (socket: TestSocket, withinMs: number) =>
+      Promise.race([socket.closed, sleep(withinMs).then(() => ({ code: `still open after ${withinMs} ms` }))]);
+    const sid = await signedSessionId();
+    const desk = await openDesk(sid);
+    await desk.next((frame) => frame.type === "desk-snapshot");
+    let closed: { code: number } | null = null;
+    void desk.closed.then((close) => (closed = close));
+
+    const elsewhere = (await signedSessionId()).split(".")[0]!;
+    expect((await identityChanged({ userId: "owner-who-leaves", epoch: 0, sessionId: elsewhere })).status).toBe(200);
+    await sleep(300);
+    expect(closed).toBeNull();
+    expect((await identityChanged({ userId: "owner-who-leaves", epoch: 0, sessionId: sid.split(".")[0]! })).status).toBe(200);
+    expect((await closeOf(desk, 2000)).code).toBe(CLOSE_CODES.invalidSession);
+
+    // A token of 2 s, never replaced: closed once it ended (and the ghost time after it).
+    const asleep = await openDesk(await signedSessionId(), 2);
+    await asleep.next((frame) => frame.type === "desk-snapshot");
+    await sleep(2000 + Number(TEST_WORKER_VARS.PRESENCE_GHOST_AFTER_MS) + 100);
+    await runDurableObjectAlarm(lobby());
+    expect((await closeOf(asleep, 2000)).code).toBe(CLOSE_CODES.identityExpired);
   });
 
   it("a reader's socket never carries desk data", async () => {
