@@ -37,10 +37,10 @@ async function requestTicket(ticketUrl: string): Promise<PresenceTicket> {
 }
 
 /**
- * The app proves "the new session id continues the old" only to the first request that names
- * the old id; every later socket of this tab opened with the new id (the other live part, a
- * second replacement, a reconnect) must carry the same proof, or the worker counts old and
- * new as two readers until the old sockets are gone.
+ * The app proves "the new session id continues the old" to a request that names the old id.
+ * From then on this tab names the new id, and its answers carry no proof; yet every later
+ * socket it opens with the new id (the other live part, a second replacement, a reconnect)
+ * must carry it, or the worker counts old and new as two readers until the old sockets are gone.
  */
 function withKeptContinuation(ticket: PresenceTicket, previous: PresenceTicket | null): PresenceTicket {
   return ticket.continues == null && previous?.sid === ticket.sid ? { ...ticket, continues: previous.continues } : ticket;

@@ -102,7 +102,7 @@ export class Lobby extends Server<Env> {
     }
     try {
       connection.setState({ userId: identity.user.id, sessionId: identity.sessionId, expiresAt: identity.user.expiresAt });
-      void this.scheduleAlarm();
+      this.scheduleAlarm().catch((error) => console.error("lobby: could not set its alarm", error));
       connection.send(JSON.stringify(this.deskSnapshot()));
     } catch (error) {
       // Never PartyServer's default, which answers with the stack trace.
