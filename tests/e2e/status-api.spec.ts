@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { waitForEmptySite } from "./support/fixtures";
 import { E2E_STATUS_API_KEY, E2E_WORKER_URL } from "./support/ports";
-import { statusApi as api, collectEvents, type StatusEvent } from "./support/status-api";
+import { statusApi as api, watchStatusStream } from "./support/status-api";
 import { connect } from "./support/ws-client";
 
 const SITE = "/parties/site/global";
@@ -56,12 +56,8 @@ test("statuses are online, idle or offline with last-seen; people who hide read 
 });
 
 test("the status stream sends online, idle and offline events in order", async () => {
-  const abort = new AbortController();
-  const response = await api("/api/v1/status/stream", { signal: abort.signal });
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
-  const events: StatusEvent[] = [];
-  collectEvents(response, events);
+  const { events, contentType, stop } = await watchStatusStream();
+  expect(contentType).toMatch(/text\/event-stream/);
   try {
     const ada = await connect(SITE, { as: { userId: "seed-ada", name: "Ada Lovelace" } });
     await expect.poll(() => events.length).toBe(1);
@@ -87,6 +83,6 @@ test("the status stream sends online, idle and offline events in order", async (
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
   } finally {
-    abort.abort();
+    stop();
   }
 });

@@ -10,18 +10,12 @@ import { Lobby } from "../../party/lobby/lobby";
 import type { InsightBucket } from "../../party/shared/insights";
 import { CLOSE_CODES, type DeskLogEntry } from "../../party/shared/protocol";
 import { INTERNAL_PATHS, signCall, SIGNATURE_HEADER, signedGetPayload, TIMESTAMP_HEADER } from "../../party/shared/signed-calls";
-import { captureOutbound, identityChanged, POST, SITE, summary, tracked } from "./support/observe";
+import { captureOutbound, DESK, identityChanged, openDesk, POST, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
-import { eventually, get, openSocket, presenceToken, signedSessionId, sleep, type TestSocket, upgradeStatus } from "./support/sockets";
+import { closeWithin, eventually, get, openSocket, presenceToken, signedSessionId, sleep, type TestSocket, upgradeStatus } from "./support/sockets";
 import { TEST_SECRET, TEST_WORKER_VARS } from "./support/vars";
 
-const DESK = "/parties/desk/main";
 const lobby = () => env.Lobby.getByName("main");
-
-async function asOwner(path = DESK, { owner = true } = {}): Promise<TestSocket> {
-  const sid = await signedSessionId();
-  return tracked(await openSocket(path, { sid, token: await presenceToken({ sid, userId: owner ? "the-owner" : "a-reader", claims: owner ? { owner: true } : {} }) }));
-}
 
 async function signedPost(path: string, body: unknown): Promise<Response> {
   const text = JSON.stringify(body);
@@ -45,17 +39,13 @@ describe("the desk's socket", () => {
     expect(await upgradeStatus(DESK, { sid, token: await presenceToken({ sid, userId: "a-reader" }) })).toBe(403);
     expect(await upgradeStatus(DESK, { sid, token: await presenceToken({ sid, userId: "forger", secret: "not-the-secret-0123456789abcdefghijklmn", claims: { owner: true } }) })).toBe(401);
     expect((await get(DESK)).status).toBe(404);
-    const desk = await asOwner();
+    const desk = await openDesk();
     expect(await desk.next((frame) => frame.type === "desk-snapshot")).toMatchObject({ online: 0, minutes: expect.any(Array) });
   });
 
   it("closes when its owner signs out of that browser (not elsewhere), and when its token ran out unreplaced", async () => {
-    const openDesk = async (sid: string, expiresInSeconds = 300) =>
-      tracked(await openSocket(DESK, { sid, token: await presenceToken({ sid, userId: "owner-who-leaves", claims: { owner: true }, expiresInSeconds }) }));
-    const closeOf = (socket: TestSocket, withinMs: number) =>
-      Promise.race([socket.closed, sleep(withinMs).then(() => ({ code: `still open after ${withinMs} ms` }))]);
     const sid = await signedSessionId();
-    const desk = await openDesk(sid);
+    const desk = await openDesk({ sid, userId: "owner-who-leaves" });
     await desk.next((frame) => frame.type === "desk-snapshot");
     let closed: { code: number } | null = null;
     void desk.closed.then((close) => (closed = close));
@@ -65,20 +55,20 @@ describe("the desk's socket", () => {
     await sleep(300);
     expect(closed).toBeNull();
     expect((await identityChanged({ userId: "owner-who-leaves", epoch: 0, sessionId: sid.split(".")[0]! })).status).toBe(200);
-    expect((await closeOf(desk, 2000)).code).toBe(CLOSE_CODES.invalidSession);
+    expect((await closeWithin(desk, 2000)).code).toBe(CLOSE_CODES.invalidSession);
 
     // A token of 2 s, never replaced: closed once it ended (and the ghost time after it).
-    const asleep = await openDesk(await signedSessionId(), 2);
+    const asleep = await openDesk({ userId: "owner-who-leaves", expiresInSeconds: 2 });
     await asleep.next((frame) => frame.type === "desk-snapshot");
     await sleep(2000 + Number(TEST_WORKER_VARS.PRESENCE_GHOST_AFTER_MS) + 100);
     await runDurableObjectAlarm(lobby());
-    expect((await closeOf(asleep, 2000)).code).toBe(CLOSE_CODES.identityExpired);
+    expect((await closeWithin(asleep, 2000)).code).toBe(CLOSE_CODES.identityExpired);
   });
 
   it("a reader's socket never carries desk data", async () => {
     const reader = tracked(await openSocket(SITE));
     await reader.next((frame) => frame.type === "site-snapshot");
-    await asOwner();
+    await openDesk();
     await sleep(1500);
     expect(reader.frames.some((frame) => String(frame.type).startsWith("desk"))).toBe(false);
   });
@@ -89,7 +79,7 @@ describe("the live log and the figures", () => {
     // Readers of earlier tests gone first: one of them leaving under a made-up name that happens
     // to be ours would read as a second departure of our reader.
     await eventually(async () => expect((await summary()).online).toBe(0), { timeoutMs: 10_000 });
-    const desk = await asOwner();
+    const desk = await openDesk();
     await desk.next((frame) => frame.type === "desk-snapshot");
     const anonymous = tracked(await openSocket(SITE));
     const visibleSid = await signedSessionId();
@@ -119,7 +109,7 @@ describe("the live log and the figures", () => {
     // A room socket alone: its room reports to the lobby, and no shard has anything to say.
     const slug = "counting-readers-exactly";
     await eventually(async () => expect((await summary()).reading[slug]).toBeUndefined(), { timeoutMs: 10_000 });
-    const desk = await asOwner();
+    const desk = await openDesk();
     await desk.next((frame) => frame.type === "desk-snapshot");
     const reader = tracked(await openSocket(`/parties/article/${slug}`));
     await reader.next((frame) => frame.type === "room-snapshot");

@@ -5,9 +5,9 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { siteShardFor } from "../../party/config/site-shards";
-import { POST, SITE, summary, tracked } from "./support/observe";
+import { openDesk, POST, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
-import { eventually, openSocket, presenceToken, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
+import { eventually, openSocket, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
 
 const EVICTED_AFTER_MS = 11_000;
 const SHARDS = Number(env.SITE_SHARDS);
@@ -30,8 +30,7 @@ describe("eviction", () => {
       if (siteShardFor(sessionIdOf(sid), SHARDS) === "shard-0") sids.push(sid);
     }
     const [a, b, c] = sids as [string, string, string];
-    const ownerSid = await signedSessionId();
-    const desk = tracked(await openSocket("/parties/desk/main", { sid: ownerSid, token: await presenceToken({ sid: ownerSid, userId: "the-owner", claims: { owner: true } }) }));
+    const desk = await openDesk();
     const siteA = tracked(await openSocket(SITE, { sid: a }));
     const siteB = tracked(await openSocket(SITE, { sid: b }));
     const roomA = tracked(await openSocket(POST, { sid: a }));

@@ -12,7 +12,7 @@ export interface StatusEvent {
 }
 
 /** Reads a Server-Sent Events response into `events` as they arrive. */
-export function collectEvents(response: Response, events: StatusEvent[]): void {
+function collectEvents(response: Response, events: StatusEvent[]): void {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   void (async () => {
@@ -37,11 +37,11 @@ export function collectEvents(response: Response, events: StatusEvent[]): void {
 }
 
 /** Opens the status stream and collects its events until `stop` is called. */
-export async function watchStatusStream(): Promise<{ events: StatusEvent[]; stop: () => void }> {
+export async function watchStatusStream(): Promise<{ events: StatusEvent[]; contentType: string | null; stop: () => void }> {
   const abort = new AbortController();
   const response = await statusApi("/api/v1/status/stream", { signal: abort.signal });
   if (response.status !== 200) throw new Error(`status stream answered ${response.status}`);
   const events: StatusEvent[] = [];
   collectEvents(response, events);
-  return { events, stop: () => abort.abort() };
+  return { events, contentType: response.headers.get("content-type"), stop: () => abort.abort() };
 }

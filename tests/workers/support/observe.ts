@@ -2,12 +2,13 @@
 // app's last-seen route, the owner's webhook), and the app's signed calls into the worker.
 import { afterEach, expect, vi } from "vitest";
 import { INTERNAL_PATHS, signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../../party/shared/signed-calls";
-import { eventually, get, keepAlive, type TestSocket } from "./sockets";
+import { eventually, get, keepAlive, openSocket, presenceToken, signedSessionId, type TestSocket } from "./sockets";
 import { TEST_SECRET } from "./vars";
 
 export const SITE = "/parties/site/global";
 export const POST = "/parties/article/how-live-presence-works";
 export const OTHER_POST = "/parties/article/privacy-in-presence";
+export const DESK = "/parties/desk/main";
 
 export interface Summary {
   online: number;
@@ -36,6 +37,12 @@ export function tracked<T extends TestSocket>(socket: T, { heartbeat = true } = 
   opened.push(socket);
   if (heartbeat) heartbeats.push(keepAlive([socket]));
   return socket;
+}
+
+/** An owner's desk socket, tracked; a fresh browser session unless `sid` names one. */
+export async function openDesk({ sid, userId = "the-owner", expiresInSeconds }: { sid?: string; userId?: string; expiresInSeconds?: number } = {}): Promise<TestSocket> {
+  const session = sid ?? (await signedSessionId());
+  return tracked(await openSocket(DESK, { sid: session, token: await presenceToken({ sid: session, userId, claims: { owner: true }, expiresInSeconds }) }));
 }
 
 afterEach(async () => {

@@ -168,4 +168,7 @@ export async function eventually<T>(check: () => T | Promise<T>, { timeoutMs = 5
   }
 }
 
+/** How the socket closed, or that it is still open after `ms`. */
+export const closeWithin = (socket: TestSocket, ms: number) => Promise.race([socket.closed, sleep(ms).then(() => ({ code: `still open after ${ms} ms`, reason: "" }))]);
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
