@@ -8,16 +8,26 @@ const { auth } = NextAuth(authConfig);
 
 const GUARDED = ["/settings", "/desk"];
 
+type Refusal = "signed-out" | "not-owner";
+
 /**
  * Signed-out visitors can't open /settings or /desk (the pages, their routes and actions check
  * auth() too); a signed-in reader who is not an owner gets 403 at /desk.
+ *
+ * Only the verdict is taken from Auth.js. Its own answer re-sets the session cookie (a rolling
+ * expiry), and an answer that reaches the browser after a sign-out (a prefetch in flight, another
+ * tab) would sign the reader back in.
  */
-const guard = auth((request) => {
-  if (!request.auth) return Response.redirect(new URL("/signin", request.nextUrl.origin));
-  if (request.nextUrl.pathname.startsWith("/desk") && !request.auth.user?.owner) {
-    return new Response("The desk is for the blog's owners.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
-});
+async function refusalFor(request: NextRequest, event: NextFetchEvent): Promise<Refusal | null> {
+  let refusal: Refusal | null = null;
+  const judge = auth((authed) => {
+    if (!authed.auth) refusal = "signed-out";
+    else if (authed.nextUrl.pathname.startsWith("/desk") && !authed.auth.user?.owner) refusal = "not-owner";
+  });
+  // Called as Next.js calls a proxy (request, event); its types only describe route handlers.
+  await judge(request, event as never);
+  return refusal;
+}
 
 /**
  * Runs before every page. Gives a first-time browser its signed session id with the first
@@ -25,10 +35,10 @@ const guard = auth((request) => {
  * reading the Auth.js session.
  */
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (GUARDED.some((path) => request.nextUrl.pathname.startsWith(path))) {
-    // Called as Next.js calls a proxy (request, event); its types only describe route handlers.
-    const guarded = await guard(request, event as never);
-    if (guarded) return guarded;
+  const refusal = GUARDED.some((path) => request.nextUrl.pathname.startsWith(path)) ? await refusalFor(request, event) : null;
+  if (refusal === "signed-out") return Response.redirect(new URL("/signin", request.nextUrl.origin));
+  if (refusal === "not-owner") {
+    return new Response("The desk is for the blog's owners.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   return issueSessionCookie(request, NextResponse.next(), presenceSecret());
 }

@@ -116,3 +116,33 @@ test("the presence ticket carries a short-lived token, bound to the browser's se
   expect(signedOut.token).toBeNull();
   expect([anonymous.sid, signedIn.sid, afterForgery.sid]).not.toContain(signedOut.sid);
 });
+
+test("signing out holds even when a page asked for while signed in answers after it", { tag: "@attack" }, async ({ openReader }) => {
+  const reader = await openReader("/");
+  await signInWithDemo(reader.page, uniqueName("Sam"));
+  // A request for a page only signed-in people may open (a prefetch, another tab) leaves while
+  // signed in; its answer reaches the browser only after the sign-out.
+  let answered!: () => void;
+  const serverAnswered = new Promise<void>((resolve) => (answered = resolve));
+  let release!: () => void;
+  const signedOut = new Promise<void>((resolve) => (release = resolve));
+  await reader.context.route(
+    (url) => url.pathname === "/settings" && url.searchParams.has("late"),
+    async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      answered();
+      await signedOut;
+      await route.fulfill({ response });
+    },
+  );
+  const late = reader.page.evaluate(() => fetch("/settings?late=1", { redirect: "manual" }).then((response) => response.status));
+  await serverAnswered;
+  await signOut(reader.page);
+  release();
+  await late;
+
+  await reader.page.reload();
+  await expect(reader.page.locator("header").getByRole("button", { name: "Sign in" })).toBeVisible();
+  const session = await (await reader.page.request.get("/api/auth/session")).json();
+  expect(session?.user ?? null).toBeNull();
+});
