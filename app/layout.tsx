@@ -4,6 +4,7 @@ import { SiteFooter } from "@/components/site-footer";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SiteHeader } from "@/components/blog/site-header";
 import { AuthorStatusBadge } from "@/components/presence/author-status";
+import { EarlyPresenceTicket } from "@/components/presence/early-presence-ticket";
 import { PresenceProvider } from "@/components/presence/presence-provider";
 import "./globals.css";
 import "@/components/presence/presence.css";
@@ -18,6 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <EarlyPresenceTicket />
         <PresenceProvider>
           <SiteHeader
             status={<AuthorStatusBadge />}

@@ -9,7 +9,7 @@ export interface PresenceEndpoints {
   ticketUrl: string;
 }
 
-export const DEFAULT_TICKET_URL = "/api/presence/ticket";
+export { DEFAULT_TICKET_URL } from "./early-ticket";
 
 /** Set by <LiveReadersProvider>, read by the article islands below it. */
 export const PresenceEndpointsContext = createContext<PresenceEndpoints | null>(null);

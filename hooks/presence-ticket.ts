@@ -2,6 +2,12 @@ import { isAutomatedBrowser } from "../party/shared/bots";
 import type { PresenceTicket } from "../party/shared/protocol";
 import { checkServerData, SERVER_FRAMES } from "../party/shared/server-frames";
 import { SOCKET_QUERY } from "../party/shared/wire-constants";
+import { dropEarlyTicket, earlyTicketResponse } from "./early-ticket";
+
+/** Which connect of a socket asks: its first (`initial`), or a reconnect or replacement. */
+export interface SocketConnect {
+  initial: boolean;
+}
 
 let lastTicket: PresenceTicket | null = null;
 let inFlight: Promise<PresenceTicket> | null = null;
@@ -10,8 +16,20 @@ let inFlight: Promise<PresenceTicket> | null = null;
  * Fetches a fresh presence ticket from the blog's ticket route (signed session id, and a
  * presence token when signed in). Called at every (re)connect. If the blog can't be reached,
  * the last session id is reused without a token, so presence still works, anonymously.
+ * `initial`: a socket's first connect, which may take the page's early ticket (early-ticket.ts)
+ * until the tab asks the route itself (a reconnect, a new identity).
  */
-export function fetchPresenceTicket(ticketUrl: string): Promise<PresenceTicket> {
+export async function fetchPresenceTicket(ticketUrl: string, { initial = false } = {}): Promise<PresenceTicket> {
+  const early = initial && !inFlight ? earlyTicketResponse(ticketUrl) : null;
+  if (early) {
+    const ticket = checkServerData(SERVER_FRAMES.ticket, await early);
+    // Still the page's ticket: nothing asked the route for a newer one meanwhile.
+    if (ticket && earlyTicketResponse(ticketUrl) === early) {
+      lastTicket = ticket;
+      return ticket;
+    }
+  }
+  dropEarlyTicket();
   // The sockets of one tab share one request: on a first visit, two requests would
   // each be issued a different new session id.
   inFlight ??= requestTicket(ticketUrl).finally(() => {
@@ -50,8 +68,8 @@ function withKeptContinuation(ticket: PresenceTicket, previous: PresenceTicket |
 export const lastTicketHadToken = () => lastTicket?.token != null;
 
 /** The query string a presence socket connects with. */
-export async function ticketQuery(ticketUrl: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  const { sid, token, continues, route, countAutomated } = await fetchPresenceTicket(ticketUrl);
+export async function ticketQuery(ticketUrl: string, { initial }: SocketConnect, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const { sid, token, continues, route, countAutomated } = await fetchPresenceTicket(ticketUrl, { initial });
   // An automated browser (WebDriver, headless, a crawler) watches: the worker counts it nowhere.
   const watching = !countAutomated && isAutomatedBrowser({ webdriver: navigator.webdriver, userAgent: navigator.userAgent });
   return {

@@ -1,12 +1,12 @@
 import PartySocket, { type PartySocketOptions } from "partysocket";
 import { CLOSE_CODES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, PRESENCE_TOKEN_MAX_AGE_SECONDS, SOCKET_QUERY } from "../party/shared/wire-constants";
 import { startTicker } from "./heartbeat-ticker";
-import { lastTicketHadToken } from "./presence-ticket";
+import { lastTicketHadToken, type SocketConnect } from "./presence-ticket";
 
 /** Attaches a socket's listeners; `isCurrent` tells whether that socket is (still) the live one. */
 export type WireSocket = (socket: PartySocket, isCurrent: () => boolean) => void;
 
-export type ReplaceableSocketOptions = Omit<PartySocketOptions, "query"> & { query: () => Promise<Record<string, string>> };
+export type ReplaceableSocketOptions = Omit<PartySocketOptions, "query"> & { query: (connect: SocketConnect) => Promise<Record<string, string>> };
 
 /** Signed-in sockets are renewed this long before their token would expire (with some spread, so tabs don't renew at once). */
 const RENEW_AFTER_MS = (PRESENCE_TOKEN_MAX_AGE_SECONDS - 60) * 1000;
@@ -33,7 +33,7 @@ export class ReplaceableSocket {
     private readonly options: ReplaceableSocketOptions,
     private readonly wire: WireSocket,
   ) {
-    this.socket = this.open(false);
+    this.socket = this.open(false, true);
     this.stopHeartbeat = startTicker(() => {
       if (this.socket.readyState === WebSocket.OPEN) this.socket.send(HEARTBEAT_PING);
     }, HEARTBEAT_INTERVAL_MS);
@@ -46,7 +46,7 @@ export class ReplaceableSocket {
   /** Connects again with a fresh ticket; a replacement already under way is abandoned for this one. */
   replace(reason: "identity" | "renew"): void {
     this.replacement?.close(CLOSE_CODES.goodbye, "replaced");
-    const next = this.open(reason === "identity", (opened) => {
+    const next = this.open(reason === "identity", false, (opened) => {
       if (this.replacement !== opened) return;
       const previous = this.socket;
       this.socket = opened;
@@ -64,13 +64,18 @@ export class ReplaceableSocket {
     this.socket.close(CLOSE_CODES.goodbye, "leaving");
   }
 
-  private open(reentry: boolean, onFirstOpen?: (socket: PartySocket) => void): PartySocket {
+  /** `initial`: the first socket, whose first connect may use the page's early ticket. */
+  private open(reentry: boolean, initial: boolean, onFirstOpen?: (socket: PartySocket) => void): PartySocket {
+    let connects = 0;
     // A page the browser prerenders (it may never be shown) is nobody reading: connect once it is shown.
     const prerendering = typeof document !== "undefined" && (document as { prerendering?: boolean }).prerendering === true;
     const socket = new PartySocket({
       ...this.options,
       startClosed: prerendering,
-      query: async () => ({ ...(await this.options.query()), ...(reentry ? { [SOCKET_QUERY.reentry]: "1" } : {}) }),
+      query: async () => ({
+        ...(await this.options.query({ initial: initial && connects++ === 0 })),
+        ...(reentry ? { [SOCKET_QUERY.reentry]: "1" } : {}),
+      }),
     });
     if (prerendering) document.addEventListener("prerenderingchange", () => socket.reconnect(), { once: true });
     // Registered before the caller's listeners, so those already see the swapped-in socket.

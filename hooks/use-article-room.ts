@@ -52,7 +52,7 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
         host,
         party: "article",
         room: slug,
-        query: () => ticketQuery(ticketUrl, { [SOCKET_QUERY.progress]: measure().toFixed(3) }),
+        query: (connect) => ticketQuery(ticketUrl, connect, { [SOCKET_QUERY.progress]: measure().toFixed(3) }),
         ...RECONNECT_OPTIONS,
       },
       wire,

@@ -32,7 +32,7 @@ export function useDeskSocket(initial: DeskState | null, { host, ticketUrl }: Pr
   const router = useRouter();
   useEffect(() => onIdentityChange(() => router.refresh()), [router]);
   useEffect(() => {
-    const socket = new ReplaceableSocket({ host, party: "desk", room: "main", query: () => ticketQuery(ticketUrl), ...RECONNECT_OPTIONS }, (raw, isCurrent) => {
+    const socket = new ReplaceableSocket({ host, party: "desk", room: "main", query: (connect) => ticketQuery(ticketUrl, connect), ...RECONNECT_OPTIONS }, (raw, isCurrent) => {
       raw.addEventListener("message", (event: MessageEvent) => {
         const frame = readServerFrame(SERVER_FRAMES.desk, event.data);
         if (frame && isCurrent()) setState((current) => applyDeskFrame(current, frame));

@@ -47,7 +47,7 @@ export function useSitePresenceSocket(location: string | null, { host, ticketUrl
       });
     };
     const socket = new ReplaceableSocket(
-      { host, party: "site", room: "global", query: () => ticketQuery(ticketUrl), ...RECONNECT_OPTIONS },
+      { host, party: "site", room: "global", query: (connect) => ticketQuery(ticketUrl, connect), ...RECONNECT_OPTIONS },
       wire,
     );
     socketRef.current = socket;

@@ -1,6 +1,6 @@
 import { E2E_GRACE_MS } from "./support/ports";
 import { E2E_WORKER_URL } from "./support/ports";
-import { expect, footerCount, test } from "./support/fixtures";
+import { expect, footerCount, test, waitForEmptySite } from "./support/fixtures";
 import { startWorker, stopWorker } from "./support/worker-process";
 
 const POST = "/posts/how-live-presence-works";
@@ -72,6 +72,36 @@ test("the server-rendered count is already right before the page hydrates", asyn
     await expect(footerCount(alice.page)).toHaveText("2 readers online");
   } finally {
     await carol.close();
+  }
+});
+
+test("a post asks for its presence ticket while its JavaScript loads, once, and both live counts connect with it", async ({ browser }) => {
+  await waitForEmptySite();
+  const reader = await browser.newContext();
+  try {
+    const page = await reader.newPage();
+    const tickets: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/presence/ticket") tickets.push(request.url());
+    });
+    const socketSids: string[] = [];
+    page.on("websocket", (socket) => socketSids.push(new URL(socket.url()).searchParams.get("sid") ?? ""));
+    await page.goto(POST);
+    await expect(footerCount(page)).toHaveText("1 reader online");
+    await expect(page.getByTestId("article-readers-count")).toHaveText("1 reading now");
+
+    // Started by the inline script as the HTML was parsed, not after hydration.
+    const startedBeforeDomContentLoaded = await page.evaluate(() => {
+      const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+      const ticket = performance.getEntriesByType("resource").find((entry) => entry.name.includes("/api/presence/ticket"));
+      return ticket !== undefined && navigation !== undefined && ticket.startTime < navigation.domContentLoadedEventStart;
+    });
+    expect(startedBeforeDomContentLoaded).toBe(true);
+    expect(tickets).toHaveLength(1);
+    expect(socketSids).toHaveLength(2);
+    expect(new Set(socketSids).size).toBe(1);
+  } finally {
+    await reader.close();
   }
 });
 
