@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { densityOf, MAX_INBOUND_PER_SECOND, RAIL_TICK_MAX_MS, RAIL_TICK_MIN_MS, RoomModeSwitch, sendEveryMs, tickMs } from "@/party/article/room-pace";
+import { CROWD_TICK_MIN_MS, densityOf, MAX_INBOUND_PER_SECOND, MAX_OUTBOUND_PER_SECOND, RAIL_TICK_MAX_MS, RAIL_TICK_MIN_MS, RoomModeSwitch, sendEveryMs, tickMs } from "@/party/article/room-pace";
 
 describe("a room's pace follows its size", () => {
   it("a small room's tick is a few milliseconds; a busy one's grows to the bound", () => {
@@ -8,6 +8,17 @@ describe("a room's pace follows its size", () => {
     expect(tickMs(100, "rail")).toBeGreaterThan(tickMs(25, "rail"));
     expect(tickMs(200, "rail")).toBe(RAIL_TICK_MAX_MS);
     expect(tickMs(10_000, "rail")).toBe(RAIL_TICK_MAX_MS);
+  });
+
+  it("a crowd room ticks at its shortest until its fan-out would pass the outbound budget, then slows down with its size", () => {
+    expect(tickMs(101, "crowd")).toBe(CROWD_TICK_MIN_MS);
+    expect(tickMs(200, "crowd")).toBeLessThanOrEqual(150);
+    expect(tickMs(1000, "crowd")).toBe(200);
+    for (const readers of [101, 200, 750, 751, 1000, 3000, 10_000, 100_000]) {
+      const framesPerSecond = (readers * 1000) / tickMs(readers, "crowd");
+      expect(framesPerSecond).toBeLessThanOrEqual(MAX_OUTBOUND_PER_SECOND);
+      expect(tickMs(readers + 1, "crowd")).toBeGreaterThanOrEqual(tickMs(readers, "crowd"));
+    }
   });
 
   it("readers are asked to send progress less often as the room grows, so the room takes at most its inbound budget", () => {
