@@ -1,12 +1,12 @@
-import PartySocket, { type PartySocketOptions } from "partysocket";
 import { CLOSE_CODES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, PRESENCE_TOKEN_MAX_AGE_SECONDS, SOCKET_QUERY } from "../party/shared/wire-constants";
 import { startTicker } from "./heartbeat-ticker";
 import { lastTicketHadToken, type SocketConnect } from "./presence-ticket";
+import { ReconnectingSocket, type ReconnectingSocketOptions } from "./reconnecting-socket";
 
 /** Attaches a socket's listeners; `isCurrent` tells whether that socket is (still) the live one. */
-export type WireSocket = (socket: PartySocket, isCurrent: () => boolean) => void;
+export type WireSocket = (socket: ReconnectingSocket, isCurrent: () => boolean) => void;
 
-export type ReplaceableSocketOptions = Omit<PartySocketOptions, "query"> & { query: (connect: SocketConnect) => Promise<Record<string, string>> };
+export type ReplaceableSocketOptions = Omit<ReconnectingSocketOptions, "query" | "startClosed"> & { query: (connect: SocketConnect) => Promise<Record<string, string>> };
 
 /** Signed-in sockets are renewed this long before their token would expire (with some spread, so tabs don't renew at once). */
 const RENEW_AFTER_MS = (PRESENCE_TOKEN_MAX_AGE_SECONDS - 60) * 1000;
@@ -24,8 +24,8 @@ const RENEW_SPREAD_MS = 20_000;
  * of waiting out the grace window it gives to reloads.
  */
 export class ReplaceableSocket {
-  private socket: PartySocket;
-  private replacement: PartySocket | null = null;
+  private socket: ReconnectingSocket;
+  private replacement: ReconnectingSocket | null = null;
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly stopHeartbeat: () => void;
 
@@ -39,7 +39,7 @@ export class ReplaceableSocket {
     }, HEARTBEAT_INTERVAL_MS);
   }
 
-  get current(): PartySocket {
+  get current(): ReconnectingSocket {
     return this.socket;
   }
 
@@ -65,11 +65,11 @@ export class ReplaceableSocket {
   }
 
   /** `initial`: the first socket, whose first connect may use the page's early ticket. */
-  private open(reentry: boolean, initial: boolean, onFirstOpen?: (socket: PartySocket) => void): PartySocket {
+  private open(reentry: boolean, initial: boolean, onFirstOpen?: (socket: ReconnectingSocket) => void): ReconnectingSocket {
     let connects = 0;
     // A page the browser prerenders (it may never be shown) is nobody reading: connect once it is shown.
     const prerendering = typeof document !== "undefined" && (document as { prerendering?: boolean }).prerendering === true;
-    const socket = new PartySocket({
+    const socket = new ReconnectingSocket({
       ...this.options,
       startClosed: prerendering,
       query: async () => ({
@@ -77,7 +77,7 @@ export class ReplaceableSocket {
         ...(reentry ? { [SOCKET_QUERY.reentry]: "1" } : {}),
       }),
     });
-    if (prerendering) document.addEventListener("prerenderingchange", () => socket.reconnect(), { once: true });
+    if (prerendering) document.addEventListener("prerenderingchange", () => socket.start(), { once: true });
     // Registered before the caller's listeners, so those already see the swapped-in socket.
     if (onFirstOpen) socket.addEventListener("open", () => onFirstOpen(socket), { once: true });
     socket.addEventListener("open", () => this.scheduleRenewal());

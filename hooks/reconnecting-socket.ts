@@ -1,0 +1,147 @@
+/**
+ * A presence socket that comes back: one WebSocket at a time to `/parties/<party>/<room>` on
+ * the worker's host, opened again after every drop with a freshly asked query (a new ticket),
+ * waiting a little longer after each failure. Listeners added to it hear every underlying
+ * socket's open, message and close. Our own small class rather than PartySocket: readers' pages
+ * need only this, and it is a quarter of PartySocket's bytes.
+ */
+export interface ReconnectingSocketOptions {
+  /** The worker's host[:port], without a scheme: ws:// on loopback and private networks, wss:// elsewhere. */
+  host: string;
+  party: string;
+  room: string;
+  /** Asked before every connect; a rejection counts as a failed connect. */
+  query: () => Promise<Record<string, string>>;
+  /** Don't connect until `start()` (a page the browser prerenders). */
+  startClosed?: boolean;
+  minReconnectionDelay: number;
+  maxReconnectionDelay: number;
+  /** A connect not open by then is given up and tried again (a half-dead network may never answer); 4 s unless set. */
+  connectTimeoutMs?: number;
+  /** For tests outside a browser. */
+  WebSocket?: typeof WebSocket;
+}
+
+/** Each failed connect in a row waits this much longer than the one before, up to the maximum. */
+const DELAY_GROWTH = 1.3;
+const CONNECT_TIMEOUT_MS = 4000;
+/** A socket open this long was a good one: the next drop starts the delays from the minimum again. */
+const STABLE_AFTER_MS = 5000;
+
+/** WebSocket's readyState values (spelled here: Node, where the tests run, may have no global WebSocket). */
+const CONNECTING = 0;
+const OPEN = 1;
+const CLOSED = 3;
+
+/** Loopback and private addresses, with an optional port: nothing there has a certificate. */
+const PLAIN_WS_HOST = /^(localhost|\[::1\]|127(\.\d{1,3}){3}|10(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2})(:\d+)?$/;
+
+export function socketUrl(host: string, party: string, room: string, query: Record<string, string>): string {
+  const scheme = PLAIN_WS_HOST.test(host) ? "ws" : "wss";
+  return `${scheme}://${host}/parties/${encodeURIComponent(party)}/${encodeURIComponent(room)}?${new URLSearchParams(query)}`;
+}
+
+/** What a socket's listeners hear, from whichever underlying WebSocket is the current one. */
+export interface ReconnectingSocketEvents {
+  open: Event;
+  message: MessageEvent;
+  close: Event & { code: number; reason: string; wasClean: boolean };
+}
+
+export class ReconnectingSocket extends EventTarget {
+  private ws: WebSocket | null = null;
+  /** "waiting": created closed, until `start()`. "closed": by `close()`, for good. */
+  private state: "waiting" | "running" | "closed";
+  /** Failed connects since the last stable one; -1 before the first connect, which doesn't wait. */
+  private failures = -1;
+  /** Bumped by every connect and by close(), so a connect still waiting for its query gives up. */
+  private generation = 0;
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  private stableTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: ReconnectingSocketOptions) {
+    super();
+    this.state = options.startClosed ? "waiting" : "running";
+    if (this.state === "running") this.connect();
+  }
+
+  override addEventListener<K extends keyof ReconnectingSocketEvents>(
+    type: K,
+    listener: (event: ReconnectingSocketEvents[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener as EventListener, options);
+  }
+
+  get readyState(): number {
+    return this.ws?.readyState ?? (this.state === "running" ? CONNECTING : CLOSED);
+  }
+
+  /** Sends only on an open socket; otherwise the message is dropped (presence sends state, not a log). */
+  send(data: string): void {
+    if (this.ws?.readyState === OPEN) this.ws.send(data);
+  }
+
+  /** Connects a socket created closed; one closed meanwhile stays closed. */
+  start(): void {
+    if (this.state !== "waiting") return;
+    this.state = "running";
+    this.connect();
+  }
+
+  /** Closes for good: no reconnect follows. */
+  close(code?: number, reason?: string): void {
+    this.state = "closed";
+    this.generation++;
+    clearTimeout(this.waitTimer);
+    clearTimeout(this.stableTimer);
+    this.ws?.close(code, reason);
+  }
+
+  private connect(): void {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && this.state === "running";
+    this.failures++;
+    this.waitTimer = setTimeout(async () => {
+      let url: string;
+      try {
+        const { host, party, room, query } = this.options;
+        url = socketUrl(host, party, room, await query());
+      } catch {
+        if (current()) this.connect();
+        return;
+      }
+      if (current()) this.openSocket(url, current);
+    }, this.nextDelay());
+  }
+
+  private nextDelay(): number {
+    if (this.failures <= 0) return 0;
+    const { minReconnectionDelay, maxReconnectionDelay } = this.options;
+    const delay = Math.min(maxReconnectionDelay, minReconnectionDelay * DELAY_GROWTH ** (this.failures - 1));
+    // Spread: after a worker restart, every reader's tab must not knock at the same instant.
+    return delay * (0.75 + Math.random() * 0.5);
+  }
+
+  private openSocket(url: string, current: () => boolean): void {
+    const Socket = this.options.WebSocket ?? WebSocket;
+    const ws = new Socket(url);
+    this.ws = ws;
+    const giveUp = setTimeout(() => ws.close(), this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
+    ws.addEventListener("open", () => {
+      clearTimeout(giveUp);
+      this.stableTimer = setTimeout(() => (this.failures = 0), STABLE_AFTER_MS);
+      this.dispatchEvent(new Event("open"));
+    });
+    ws.addEventListener("message", (event) => this.dispatchEvent(new MessageEvent("message", { data: event.data })));
+    // A failed connect or a broken socket: its close event follows, and the reconnect with it.
+    ws.addEventListener("error", () => {});
+    ws.addEventListener("close", (event) => {
+      clearTimeout(giveUp);
+      clearTimeout(this.stableTimer);
+      if (this.ws === ws) this.ws = null;
+      this.dispatchEvent(Object.assign(new Event("close"), { code: event.code, reason: event.reason, wasClean: event.wasClean }));
+      if (current()) this.connect();
+    });
+  }
+}
