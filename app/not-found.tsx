@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/blog/app-link";
 
 export default function NotFound() {
   return (
@@ -6,7 +6,7 @@ export default function NotFound() {
       <h1>This page doesn&apos;t exist</h1>
       <p>The post may have moved, or the link has a typo.</p>
       <p>
-        <Link href="/">Back to the home page</Link>
+        <AppLink href="/">Back to the home page</AppLink>
       </p>
     </div>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/blog/app-link";
 import { PostMeta } from "@/components/blog/post-meta";
 import { PostReadingCount } from "@/components/presence/post-reading-count";
 import { ReadingNowRanking } from "@/components/presence/reading-now-ranking";
@@ -15,7 +15,7 @@ export default async function HomePage() {
           {posts.map((post) => (
             <li key={post.slug} className="post-item" data-testid="post-item" data-slug={post.slug}>
               <h2 className="post-item-title">
-                <Link href={`/posts/${post.slug}`}>{post.title}</Link>
+                <AppLink href={`/posts/${post.slug}`}>{post.title}</AppLink>
               </h2>
               <div className="post-item-meta">
                 <PostMeta date={post.date} readingMinutes={post.readingMinutes} tags={post.tags} />

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/blog/app-link";
 import { Suspense } from "react";
 import { auth } from "@/auth";
 import { ShowOnlineToggle } from "@/components/auth/show-online-toggle";
@@ -13,7 +13,7 @@ async function PrivacySettings() {
   if (!profile) {
     return (
       <p>
-        <Link href="/signin">Sign in</Link> to choose whether others can see you online.
+        <AppLink href="/signin">Sign in</AppLink> to choose whether others can see you online.
       </p>
     );
   }

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { AppLink } from "@/components/blog/app-link";
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useId, useRef, useState } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
@@ -64,8 +64,8 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
       <span className="user-menu-name" data-testid="user-menu-name">
         {user.name}
       </span>
-      {user.owner && <Link href="/desk">Desk</Link>}
-      <Link href="/settings">Settings</Link>
+      {user.owner && <AppLink href="/desk">Desk</AppLink>}
+      <AppLink href="/settings">Settings</AppLink>
       <button type="button" className="button button--quiet" onClick={onSignOut}>
         Sign out
       </button>

@@ -1,15 +1,15 @@
-import Link from "next/link";
+import { AppLink } from "@/components/blog/app-link";
 import type { ReactNode } from "react";
 
 export function SiteHeader({ actions, status }: { actions?: ReactNode; status?: ReactNode }) {
   return (
     <header className="site-header">
-      <Link href="/" className="site-name">
+      <AppLink href="/" className="site-name">
         Live Readers
-      </Link>
+      </AppLink>
       <nav className="site-nav" aria-label="Main">
-        <Link href="/">Home</Link>
-        <Link href="/online">Online</Link>
+        <AppLink href="/">Home</AppLink>
+        <AppLink href="/online">Online</AppLink>
         <a href="/feed.xml">RSS</a>
       </nav>
       {status}

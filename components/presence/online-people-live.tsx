@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { AppLink } from "@/components/blog/app-link";
 import { useShallow } from "zustand/react/shallow";
 import type { OnlinePerson } from "@/party/shared/protocol";
 import { useSitePresenceStore } from "@/stores/site-presence-store";
@@ -49,7 +49,7 @@ export function OnlinePeopleLive({
           <span className="online-person-where">
             {person.reading ? (
               <>
-                reading <Link href={`/posts/${person.reading}`}>{titles[person.reading] ?? person.reading}</Link>
+                reading <AppLink href={`/posts/${person.reading}`}>{titles[person.reading] ?? person.reading}</AppLink>
               </>
             ) : (
               "browsing the blog"

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { AppLink } from "@/components/blog/app-link";
 import type { ReadingCounts } from "@/party/shared/protocol";
 import { useSitePresenceStore } from "@/stores/site-presence-store";
 import { readingNowText } from "./reader-count-text";
@@ -45,7 +45,7 @@ export function ReadingNowRankingLive({
         <ol className="reading-now-list">
           {ranked.map((post) => (
             <li key={post.slug} data-testid="ranking-item" data-slug={post.slug} data-count={post.count}>
-              <Link href={`/posts/${post.slug}`}>{post.title}</Link>
+              <AppLink href={`/posts/${post.slug}`}>{post.title}</AppLink>
               <span className="reading-now-count">{readingNowText(post.count)}</span>
             </li>
           ))}

@@ -124,6 +124,18 @@ test("navigating between pages keeps the one socket open", async ({ openReader }
   expect(sockets.filter((url) => url.includes("/parties/article/how-live-presence-works"))).toHaveLength(1);
 });
 
+test("a link opened with a modifier key is the browser's own: Ctrl+click opens the post in a new tab and leaves this one where it was", async ({ openReader }) => {
+  const { page, context } = await openReader("/");
+  await expect(footerCount(page)).toHaveText("1 reader online");
+  const opened = context.waitForEvent("page");
+  await page.getByRole("link", { name: "How live presence works" }).first().click({ modifiers: ["ControlOrMeta"] });
+  const tab = await opened;
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).pathname).toBe("/posts/how-live-presence-works");
+  expect(new URL(page.url()).pathname).toBe("/");
+  await expect(tab.getByTestId("article-readers-count")).toHaveText("1 reading now");
+});
+
 test("pages survive the presence worker going away, and the count comes back by itself", { tag: "@attack" }, async ({ openReader, request }) => {
   const alice = await openReader("/");
   await expect(footerCount(alice.page)).toHaveText("1 reader online");
