@@ -102,7 +102,7 @@ export class ReconnectingSocket extends EventTarget {
     const generation = ++this.generation;
     const current = () => generation === this.generation && this.state === "running";
     this.failures++;
-    this.waitTimer = setTimeout(async () => {
+    const attempt = async () => {
       let url: string;
       try {
         const { host, party, room, query } = this.options;
@@ -112,7 +112,11 @@ export class ReconnectingSocket extends EventTarget {
         return;
       }
       if (current()) this.openSocket(url, current);
-    }, this.nextDelay());
+    };
+    const delay = this.nextDelay();
+    // A first connect goes at once: on a page that is still hydrating, a timer can wait behind its work.
+    if (delay === 0) void attempt();
+    else this.waitTimer = setTimeout(attempt, delay);
   }
 
   private nextDelay(): number {
