@@ -1,6 +1,6 @@
 interface Clock {
   ticks: Set<() => void>;
-  stop: (() => void) | null;
+  stop: () => void;
 }
 
 const clocks = new Map<number, Clock>();
@@ -14,16 +14,20 @@ const clocks = new Map<number, Clock>();
  * Returns the stop function.
  */
 export function startTicker(tick: () => void, intervalMs: number): () => void {
-  let clock = clocks.get(intervalMs);
-  if (!clock) clocks.set(intervalMs, (clock = { ticks: new Set(), stop: null }));
+  const clock = clocks.get(intervalMs) ?? startSharedClock(intervalMs);
   clock.ticks.add(tick);
-  clock.stop ??= startClock(() => clock.ticks.forEach((each) => each()), intervalMs);
   return () => {
     if (!clock.ticks.delete(tick) || clock.ticks.size > 0) return;
-    clock.stop?.();
-    clock.stop = null;
+    clock.stop();
     clocks.delete(intervalMs);
   };
+}
+
+function startSharedClock(intervalMs: number): Clock {
+  const ticks = new Set<() => void>();
+  const clock = { ticks, stop: startClock(() => ticks.forEach((each) => each()), intervalMs) };
+  clocks.set(intervalMs, clock);
+  return clock;
 }
 
 function startClock(tick: () => void, intervalMs: number): () => void {
