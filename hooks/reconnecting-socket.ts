@@ -54,15 +54,13 @@ export class ReconnectingSocket extends EventTarget {
   private state: "waiting" | "running" | "closed";
   /** Failed connects since the last stable one; -1 before the first connect, which doesn't wait. */
   private failures = -1;
-  /** Bumped by every connect and by close(), so a connect still waiting for its query gives up. */
-  private generation = 0;
   private waitTimer: ReturnType<typeof setTimeout> | undefined;
   private stableTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: ReconnectingSocketOptions) {
     super();
     this.state = options.startClosed ? "waiting" : "running";
-    if (this.state === "running") this.connect();
+    if (this.running) this.connect();
   }
 
   override addEventListener<K extends keyof ReconnectingSocketEvents>(
@@ -74,7 +72,7 @@ export class ReconnectingSocket extends EventTarget {
   }
 
   get readyState(): number {
-    return this.ws?.readyState ?? (this.state === "running" ? CONNECTING : CLOSED);
+    return this.ws?.readyState ?? (this.running ? CONNECTING : CLOSED);
   }
 
   /** Sends only on an open socket; otherwise the message is dropped (presence sends state, not a log). */
@@ -92,15 +90,12 @@ export class ReconnectingSocket extends EventTarget {
   /** Closes for good: no reconnect follows. */
   close(code?: number, reason?: string): void {
     this.state = "closed";
-    this.generation++;
     clearTimeout(this.waitTimer);
     clearTimeout(this.stableTimer);
     this.ws?.close(code, reason);
   }
 
   private connect(): void {
-    const generation = ++this.generation;
-    const current = () => generation === this.generation && this.state === "running";
     this.failures++;
     const attempt = async () => {
       let url: string;
@@ -108,10 +103,11 @@ export class ReconnectingSocket extends EventTarget {
         const { host, party, room, query } = this.options;
         url = socketUrl(host, party, room, await query());
       } catch {
-        if (current()) this.connect();
+        if (this.running) this.connect();
         return;
       }
-      if (current()) this.openSocket(url, current);
+      // Closed while the query was on its way: nothing opens.
+      if (this.running) this.openSocket(url);
     };
     const delay = this.nextDelay();
     // A first connect goes at once: on a page that is still hydrating, a timer can wait behind its work.
@@ -127,7 +123,12 @@ export class ReconnectingSocket extends EventTarget {
     return delay * (0.75 + Math.random() * 0.5);
   }
 
-  private openSocket(url: string, current: () => boolean): void {
+  /** One connect chain runs at a time, so "still running" is all a pending step must check. */
+  private get running(): boolean {
+    return this.state === "running";
+  }
+
+  private openSocket(url: string): void {
     const Socket = this.options.WebSocket ?? WebSocket;
     const ws = new Socket(url);
     this.ws = ws;
@@ -145,7 +146,7 @@ export class ReconnectingSocket extends EventTarget {
       clearTimeout(this.stableTimer);
       if (this.ws === ws) this.ws = null;
       this.dispatchEvent(Object.assign(new Event("close"), { code: event.code, reason: event.reason, wasClean: event.wasClean }));
-      if (current()) this.connect();
+      if (this.running) this.connect();
     });
   }
 }
