@@ -3,7 +3,7 @@
 // never answers, closes at every stage, and hostile room names.
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket as NodeWebSocket, WebSocketServer } from "ws";
 import { ReconnectingSocket, type ReconnectingSocketOptions, socketUrl } from "../../hooks/reconnecting-socket";
 
@@ -55,13 +55,13 @@ function openSocket(options: Partial<ReconnectingSocketOptions> & Pick<Reconnect
   return socket;
 }
 
-const until = async (check: () => boolean, timeoutMs = 3000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
+const until = (check: () => boolean) =>
+  vi.waitFor(
+    () => {
+      if (!check()) throw new Error("not yet");
+    },
+    { timeout: 3000, interval: 10 },
+  );
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("ReconnectingSocket", () => {
