@@ -2,7 +2,7 @@
 // held: its measured bytes per frame and CPU per frame, and the worker's own pace rules
 // (party/article/room-pace.ts) for how often readers send and how often the room ticks. Not a measurement.
 import type { RoomScrollResult } from "../load/jobs";
-import { CROWD_TICK_MIN_MS, MAX_INBOUND_PER_SECOND, MAX_OUTBOUND_PER_SECOND, sendEveryMs, tickMs } from "../../party/article/room-pace";
+import { CROWD_TICK_GROWS_ABOVE, MAX_INBOUND_PER_SECOND, MAX_OUTBOUND_PER_SECOND, sendEveryMs, tickMs } from "../../party/article/room-pace";
 import { bytes, thousands } from "./format";
 import { roomFigures } from "./room-figures";
 
@@ -54,13 +54,11 @@ export function modelRoom(measured: RoomScrollResult, readers: number): RoomMode
 export function renderModel(measured: RoomScrollResult): string {
   const figures = roomFigures(measured);
   const models = MODEL_SIZES.map((readers) => modelRoom(measured, readers));
-  // Up to this size every reader gets a frame per shortest tick within the outbound budget.
-  const tickGrowsAbove = (CROWD_TICK_MIN_MS * MAX_OUTBOUND_PER_SECOND) / 1000;
   const row = (label: string, cell: (model: RoomModel) => string) => `| ${label} | ${models.map(cell).join(" | ")} |`;
   return [
     `From the room of ${thousands(measured.readers)} (crowd view): ${figures.framesPerReaderSecond.toFixed(1)} frames and ${bytes(figures.bytesPerReaderSecond)} per reader per second, ` +
       `${(figures.runtimeCoresPerReader * 1e6).toFixed(1)} µs of workerd CPU per reader per second. A crowd frame's size doesn't grow with the room, and every reader gets one per tick; ` +
-      `the tick and the send pace are the worker's rules (the tick grows past ${thousands(tickGrowsAbove)} readers so that one object sends at most ${thousands(MAX_OUTBOUND_PER_SECOND)} frames a second; ` +
+      `the tick and the send pace are the worker's rules (the tick grows past ${thousands(CROWD_TICK_GROWS_ABOVE)} readers so that one object sends at most ${thousands(MAX_OUTBOUND_PER_SECOND)} frames a second; ` +
       `readers send less often as the room grows, 32 s at the slowest), with every reader moving all the time. CPU is scaled by the frames sent.`,
     "",
     `| one room of | ${models.map((model) => thousands(model.readers)).join(" | ")} |`,

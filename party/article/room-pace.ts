@@ -16,6 +16,8 @@ export const CROWD_TICK_MIN_MS = 150;
  * machine, where 5,000 frames a second kept up and 15,000 fell seconds behind.
  */
 export const MAX_OUTBOUND_PER_SECOND = 5_000;
+/** Up to this many readers every one gets a frame per shortest crowd tick within the budget (750). */
+export const CROWD_TICK_GROWS_ABOVE = (CROWD_TICK_MIN_MS * MAX_OUTBOUND_PER_SECOND) / 1000;
 
 /** The longest a room's tick lasts: a change waits at most this long to reach the others. */
 export function tickMs(readers: number, mode: RoomMode): number {
