@@ -28,7 +28,6 @@ export interface MemoryRow {
   /** Idle sockets held at the two measuring points. */
   sockets: [number, number];
   serverRss: [number, number];
-  proxyRss: [number, number] | null;
   loadAverage: number;
 }
 

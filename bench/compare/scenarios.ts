@@ -9,7 +9,7 @@ import { type Design, startServer } from "./server-under-test";
 const ROOMS = ["how-live-presence-works", "counting-readers-exactly", "reading-progress-rails", "privacy-in-presence", "durable-objects-and-hibernation"];
 const SITE_SHARDS = "4";
 const MEMORY_LIMIT = 4 * 2 ** 30;
-/** Rooms of thousands hold a socket each through wrangler's dev proxy too: the limit is higher. */
+/** Rooms of thousands: a higher limit. */
 const ROOM_MEMORY_LIMIT = 10 * 2 ** 30;
 
 export async function joinStorm(
@@ -117,7 +117,6 @@ async function roomRun(design: Design, port: number, room: string, readers: numb
 export async function idleMemory(design: Design, port: number, steps: [number, number]): Promise<MemoryRow> {
   const server = await startServer(design, port);
   const serverRss: number[] = [];
-  const proxy: number[] = [];
   try {
     await runGenerator(
       { type: "idle-hold", target: { kind: design, url: server.url, serverPids: server.cpuPids }, steps, concurrency: 50 },
@@ -127,14 +126,12 @@ export async function idleMemory(design: Design, port: number, steps: [number, n
           if (holding.failed > 0) throw new Error(`${holding.failed} idle sockets could not open`);
           // Let the last arrivals' work finish before reading memory.
           await new Promise((resolve) => setTimeout(resolve, 3_000));
-          const memory = await server.memory();
-          serverRss.push(memory.server);
-          if (memory.proxy !== null) proxy.push(memory.proxy);
+          serverRss.push(await server.memory());
         },
       },
     );
     const pair = (values: number[]): [number, number] => [values[0] ?? 0, values[1] ?? 0];
-    return { design, sockets: steps, serverRss: pair(serverRss), proxyRss: proxy.length === 2 ? pair(proxy) : null, loadAverage: loadAverage() };
+    return { design, sockets: steps, serverRss: pair(serverRss), loadAverage: loadAverage() };
   } finally {
     await server.stop();
   }

@@ -6,8 +6,6 @@ export interface CpuShare {
   /** Share of one core: 1 means one core was busy for the whole phase. */
   generator: number;
   server: number;
-  /** The first of the server's processes alone: the one that runs the design. */
-  runtime: number;
   /** Waiting for a core, in the same unit: 0.5 means threads were ready but unscheduled for half the phase. */
   generatorWaiting: number;
   serverWaiting: number;
@@ -21,8 +19,7 @@ export function startCpuMeter(serverPids: number[]): () => CpuShare {
   const sum = (read: (pid: number) => number) => () => serverPids.reduce((total, pid) => total + read(pid), 0);
   const serverCpu = sum(cpuSeconds);
   const serverWait = sum(runQueueWaitSeconds);
-  const runtimeCpu = () => cpuSeconds(serverPids[0] ?? 0);
-  const start = { serverCpu: serverCpu(), runtimeCpu: runtimeCpu(), serverWait: serverWait(), generatorWait: runQueueWaitSeconds(process.pid) };
+  const start = { serverCpu: serverCpu(), serverWait: serverWait(), generatorWait: runQueueWaitSeconds(process.pid) };
   return () => {
     const wallSeconds = (performance.now() - startedAt) / 1000;
     const generatorUsage = process.cpuUsage(generatorStart);
@@ -30,7 +27,6 @@ export function startCpuMeter(serverPids: number[]): () => CpuShare {
     return {
       generator: share((generatorUsage.user + generatorUsage.system) / 1e6),
       server: share(serverCpu() - start.serverCpu),
-      runtime: share(runtimeCpu() - start.runtimeCpu),
       generatorWaiting: share(runQueueWaitSeconds(process.pid) - start.generatorWait),
       serverWaiting: share(serverWait() - start.serverWait),
       seconds: Number(wallSeconds.toFixed(2)),

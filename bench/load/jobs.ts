@@ -53,8 +53,6 @@ export type Job = z.infer<typeof jobSchema>;
 export const cpuSchema = z.object({
   generator: z.number(),
   server: z.number(),
-  /** The process that runs the design alone: workerd's runtime (without wrangler's dev proxy), or the baseline's. */
-  runtime: z.number(),
   generatorWaiting: z.number(),
   serverWaiting: z.number(),
   seconds: z.number(),

@@ -124,7 +124,7 @@ function stopReason(tally: RoomTally, drained: boolean, job: RoomScrollJob): str
 }
 
 function emptyResult(base: Pick<RoomScrollResult, "readers" | "named" | "joined" | "joinSeconds">): RoomScrollResult {
-  const cpu = { generator: 0, server: 0, runtime: 0, generatorWaiting: 0, serverWaiting: 0, seconds: 0 };
+  const cpu = { generator: 0, server: 0, generatorWaiting: 0, serverWaiting: 0, seconds: 0 };
   return {
     ...base,
     stopped: null,

@@ -46,7 +46,7 @@ export function modelRoom(measured: RoomScrollResult, readers: number): RoomMode
     objectsNeeded,
     framesOutPerSecond,
     bytesOutPerSecond: framesOutPerSecond * bytesPerFrame,
-    cores: ((figures.runtimeCoresPerReader * measured.readers) / measuredFramesPerSecond) * framesOutPerSecond,
+    cores: ((figures.serverCoresPerReader * measured.readers) / measuredFramesPerSecond) * framesOutPerSecond,
     dollarsPerHour: (requestsPerHour * PRICE.perMillionRequests + gbSecondsPerHour * PRICE.perMillionGbSeconds) / 1e6,
   };
 }
@@ -57,7 +57,7 @@ export function renderModel(measured: RoomScrollResult): string {
   const row = (label: string, cell: (model: RoomModel) => string) => `| ${label} | ${models.map(cell).join(" | ")} |`;
   return [
     `From the room of ${thousands(measured.readers)} (crowd view): ${figures.framesPerReaderSecond.toFixed(1)} frames and ${bytes(figures.bytesPerReaderSecond)} per reader per second, ` +
-      `${(figures.runtimeCoresPerReader * 1e6).toFixed(1)} µs of workerd CPU per reader per second. A crowd frame's size doesn't grow with the room, and every reader gets one per tick; ` +
+      `${(figures.serverCoresPerReader * 1e6).toFixed(1)} µs of workerd CPU per reader per second. A crowd frame's size doesn't grow with the room, and every reader gets one per tick; ` +
       `the tick and the send pace are the worker's rules (the tick grows past ${thousands(CROWD_TICK_GROWS_ABOVE)} readers so that one object sends at most ${thousands(MAX_OUTBOUND_PER_SECOND)} frames a second; ` +
       `readers send less often as the room grows, 32 s at the slowest), with every reader moving all the time. CPU is scaled by the frames sent.`,
     "",

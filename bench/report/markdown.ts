@@ -31,12 +31,8 @@ function memoryLines(worker: MemoryRow | undefined, baseline: MemoryRow | undefi
   if (!worker || !baseline) return [];
   const ours = perConnection(worker.serverRss, worker.sockets);
   const theirs = perConnection(baseline.serverRss, baseline.sockets);
-  const proxy = worker.proxyRss ? perConnection(worker.proxyRss, worker.sockets) : null;
   const span = `${worker.sockets[0]} → ${worker.sockets[1]}`;
-  return [
-    `| Memory per idle connection (RSS growth ${span} sockets ÷ ${worker.sockets[1] - worker.sockets[0]}) | ${bytes(ours)} | ${bytes(theirs)} | ${ratio(theirs, ours, "less")} |`,
-    ...(proxy === null ? [] : [`| … plus wrangler's dev proxy (local only, not in production) | ${bytes(proxy)} | — | ${ratio(theirs, ours + proxy, "less")} counting it |`]),
-  ];
+  return [`| Memory per idle connection (RSS growth ${span} sockets ÷ ${worker.sockets[1] - worker.sockets[0]}) | ${bytes(ours)} | ${bytes(theirs)} | ${ratio(theirs, ours, "less")} |`];
 }
 
 /** The largest room the worker finished in the crowd view: the measured per-reader costs for the model. */

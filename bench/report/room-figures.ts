@@ -5,11 +5,10 @@ import type { RoomScrollResult } from "../load/jobs";
 export interface RoomFigures {
   framesPerReaderSecond: number;
   bytesPerReaderSecond: number;
-  /** CPU milliseconds per 1,000 delivered updates: the design's own process, and with wrangler's dev proxy. */
-  runtimeMsPerThousand: number | null;
+  /** The server's CPU milliseconds per 1,000 delivered updates. */
   serverMsPerThousand: number | null;
-  /** CPU seconds of the design's process per reader per second of scrolling (for the model). */
-  runtimeCoresPerReader: number;
+  /** CPU seconds of the server per reader per second of scrolling (for the model). */
+  serverCoresPerReader: number;
   countsExact: boolean;
 }
 
@@ -25,9 +24,8 @@ export function roomFigures(result: RoomScrollResult): RoomFigures {
   return {
     framesPerReaderSecond: result.messages / readerSeconds,
     bytesPerReaderSecond: result.bytes / readerSeconds,
-    runtimeMsPerThousand: perThousand(result.cpu.runtime),
     serverMsPerThousand: perThousand(result.cpu.server),
-    runtimeCoresPerReader: (result.cpu.runtime * result.cpu.seconds) / readerSeconds,
+    serverCoresPerReader: (result.cpu.server * result.cpu.seconds) / readerSeconds,
     countsExact: result.countsExact === result.readers,
   };
 }

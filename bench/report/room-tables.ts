@@ -25,7 +25,7 @@ function figuresLine(row: RoomRow): string {
     `${ms(result.p50Ms)} / ${ms(result.p99Ms)}`,
     figures.framesPerReaderSecond.toFixed(1),
     `${bytes(figures.bytesPerReaderSecond)}/s`,
-    row.design === "worker" ? `${cpu(figures.runtimeMsPerThousand)} (${cpu(figures.serverMsPerThousand)} with the dev proxy)` : cpu(figures.runtimeMsPerThousand),
+    cpu(figures.serverMsPerThousand),
     `${thousands(result.inboundPerSecond)} / ${thousands(result.inboundPeakPerSecond)}`,
     `${thousands(result.countsExact)} of ${thousands(result.readers)}`,
     percent(result.delivered, result.deliverable),
@@ -65,11 +65,11 @@ export function renderRoomLoad(run: ComparisonRun): string {
     if (result.scrollSeconds === 0) return [`| ${thousands(row.readers)} | ${NAMES[row.design]} | ${thousands(result.joined)} in ${result.joinSeconds} s | | | | | ${row.loadAverage} |`];
     const { cpu } = result;
     return [
-      `| ${thousands(row.readers)} | ${NAMES[row.design]} | ${thousands(result.joined)} in ${result.joinSeconds} s | ${cpu.runtime} / ${cpu.server} | ${cpu.generator} | ${cpu.serverWaiting} / ${cpu.generatorWaiting} | ${ms(result.generatorLoopP99Ms)} | ${row.loadAverage} |`,
+      `| ${thousands(row.readers)} | ${NAMES[row.design]} | ${thousands(result.joined)} in ${result.joinSeconds} s | ${cpu.server} | ${cpu.generator} | ${cpu.serverWaiting} / ${cpu.generatorWaiting} | ${ms(result.generatorLoopP99Ms)} | ${row.loadAverage} |`,
     ];
   });
   return [
-    "| readers | design | seated | server cores (runtime / with dev proxy) | load generator cores | waiting for a core (server / generator) | generator event-loop delay p99 | load average after |",
+    "| readers | design | seated | server cores | load generator cores | waiting for a core (server / generator) | generator event-loop delay p99 | load average after |",
     "|---|---|---|---|---|---|---|---|",
     ...lines,
   ].join("\n");

@@ -1,5 +1,5 @@
 // Reads a process's resident memory and CPU time, and finds its descendants, from /proc (Linux).
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 // Linux reports CPU times in clock ticks; USER_HZ is 100 on every mainstream architecture.
 const TICKS_PER_SECOND = 100;
@@ -65,6 +65,26 @@ export function descendants(rootPid: number): { pid: number; command: string }[]
     }
   }
   return found;
+}
+
+/** The TCP ports a process listens on, on loopback IPv4 (its sockets' inodes matched in /proc/net/tcp). */
+export function listeningPorts(pid: number): number[] {
+  const LISTEN = "0A";
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      if (target.startsWith("socket:[")) inodes.add(target.slice("socket:[".length, -1));
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return readFileSync("/proc/net/tcp", "utf8")
+    .split("\n")
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields[3] === LISTEN && inodes.has(fields[9] ?? ""))
+    .map((fields) => Number.parseInt(fields[1]?.split(":")[1] ?? "", 16));
 }
 
 /**
