@@ -32,6 +32,8 @@ const ROOMS_STORAGE_KEY = "rooms";
 const SHARD_KEY_PREFIX = "shard-report:";
 /** The owner's desk gets the figures now at most this often. */
 const DESK_PUSH_WINDOW_MS = 1_000;
+/** A room that reported nobody is still told of withdrawn names this long (well past its report window). */
+const EMPTIED_ROOM_MEMORY_MS = 60_000;
 /** Changed reading insights go to the app this soon (batched with others meanwhile). */
 const INSIGHTS_FLUSH_DELAY_MS = 5_000;
 
@@ -56,6 +58,11 @@ export class Lobby extends Server<Env> {
 
   private readonly settings: Settings = settingsOf(this.env);
   private readonly rooms = new ReportBook<number>(REPORT_TTL_MS);
+  /**
+   * Rooms that lately reported nobody, and when: one may have readers again that it will report
+   * only at the end of its report window, and a withdrawn name must reach them too.
+   */
+  private readonly emptiedRooms = new Map<string, number>();
   private readonly shards = new ReportBook<ShardReport>(REPORT_TTL_MS);
   private merged: MergedShards = mergeShards([]);
   /** Views are versioned by time, so one sent after a restart is still newer than any before it. */
@@ -115,8 +122,13 @@ export class Lobby extends Server<Env> {
   async reportRoom(slug: string, count: number, visits: Visit[] = []): Promise<void> {
     if (!isKnownPost(slug) || !Number.isInteger(count) || count < 0) return;
     const before = this.rooms.entries().find(([known]) => known === slug)?.[1] ?? 0;
-    if (count === 0) this.rooms.forget(slug);
-    else this.rooms.file(slug, count, Date.now());
+    if (count === 0) {
+      this.rooms.forget(slug);
+      this.emptiedRooms.set(slug, Date.now());
+    } else {
+      this.rooms.file(slug, count, Date.now());
+      this.emptiedRooms.delete(slug);
+    }
     await this.ctx.storage.put(ROOMS_STORAGE_KEY, this.rooms.toStorage());
     if (count !== before) this.changed();
     const changedBuckets = await this.insights.add(slug, visits);
@@ -177,7 +189,9 @@ export class Lobby extends Server<Env> {
     await this.withdrawals.withdraw(withdrawal, Date.now());
     // Signed out of that browser: its desk closes (a privacy change leaves an owner an owner).
     this.closeDesks((desk) => desk.userId === withdrawal.userId && desk.sessionId === withdrawal.sessionId, CLOSE_CODES.invalidSession, "signed out");
-    return this.rooms.senders();
+    const now = Date.now();
+    for (const [slug, at] of this.emptiedRooms) if (now - at > EMPTIED_ROOM_MEMORY_MS) this.emptiedRooms.delete(slug);
+    return [...this.rooms.senders(), ...this.emptiedRooms.keys()];
   }
 
   /** RPC from the entry, for every socket that brings a token. */

@@ -52,6 +52,21 @@ async function adaHidesMidRead() {
 }
 
 describe("in a small room", () => {
+  it("hiding takes the name off at once even in a room that was just emptied and filled again, before the lobby heard of it", async () => {
+    // The room's last reader leaves: the lobby hears "nobody" and forgets the room.
+    const earlier = (await open()).socket;
+    await roomKnown(1);
+    earlier.close(1000);
+    await eventually(async () => expect((await summary()).reading["how-live-presence-works"]).toBeUndefined());
+    // Readers come back at once: the room reports them only at the end of its report window.
+    const adaId = someone();
+    const observer = (await open()).socket;
+    await open({ userId: adaId });
+    await eventually(() => expect(labelsOf(roomViewOf(observer))).toContain("Ada"));
+    expect((await identityChanged({ userId: adaId, epoch: 1, sessionId: null })).status).toBe(200);
+    await eventually(() => expect(labelsOf(roomViewOf(observer))).not.toContain("Ada"), { timeoutMs: 1_000 });
+  });
+
   it("hiding takes the name off the rail at once, and no anonymous newcomer takes its place this visit", async () => {
     const { ada, observer, hidden, mark } = await adaHidesMidRead();
     await sleep(REENTRY_MAX_MS + 500);
