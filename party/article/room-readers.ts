@@ -1,5 +1,6 @@
 import type { Visit } from "../shared/insights";
 import { ANONYMOUS, type Appearance } from "./looks";
+import { DENSITY_SLICES, sliceOf } from "./room-pace";
 
 /** One socket of a reader in the room. */
 export interface Member {
@@ -62,7 +63,19 @@ interface Group {
   members: Map<string, Seat>;
   /** What sockets that already left added to this visit. */
   departed: { activeMs: number; maxProgress: number };
+  /** The density slice this reader is counted in while shown (null: not counted). */
+  slice: number | null;
 }
+
+/** The crowd view's data: kept up to date as readers come, go and move, so a tick costs no walk over the room. */
+export interface CrowdView {
+  count: number;
+  /** Readers shown in each equal slice of the post, top to bottom. */
+  density: number[];
+  /** Shown readers with a name (a visible person's look), in the order they arrived. */
+  named: GroupView[];
+}
+
 
 /**
  * A post's readers, grouped by reader (the dedupe key: a person, or a browser session), with
@@ -83,14 +96,22 @@ export class RoomReaders {
   private readonly recentlyLeft = new Map<string, { kind: string; at: number }>();
   /** Visits that ended since the last call to takeVisits. */
   private visits: Visit[] = [];
+  private shownReaders = 0;
+  private readonly density = new Array<number>(DENSITY_SLICES).fill(0);
+  /** Shown readers in a visible person's look. */
+  private readonly namedShown = new Set<Group>();
 
   constructor(private readonly reentryAt: (othersShown: number, now: number) => number | null) {}
 
   /** Readers shown to others. */
   get shownCount(): number {
-    let shown = 0;
-    for (const group of this.groups.values()) if (group.shown) shown++;
-    return shown;
+    return this.shownReaders;
+  }
+
+  /** The crowd view as of now. */
+  crowdView(): CrowdView {
+    const named = [...this.namedShown].sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
+    return { count: this.shownReaders, density: [...this.density], named };
   }
 
   /**
@@ -125,6 +146,7 @@ export class RoomReaders {
         createdAt: now,
         members: new Map(),
         departed: { activeMs: 0, maxProgress: 0 },
+        slice: null,
       };
       this.groups.set(key, group);
       if (shownFrom !== null && shownFrom <= now && !reentry) this.show(group, now);
@@ -138,6 +160,7 @@ export class RoomReaders {
       maxProgress: Math.max(member.maxProgress ?? 0, member.progress),
     });
     this.groupOfConnection.set(connectionId, group);
+    this.recount(group);
     const restyled = "stored" in how ? [] : this.settle(group, now);
     if (group.shown) this.reshapedKeys.add(key);
     return this.placementOf(group, connectionId, restyled);
@@ -168,6 +191,7 @@ export class RoomReaders {
     }
     group.members.delete(connectionId);
     if (group.members.size > 0) {
+      this.recount(group);
       if (group.shown) this.reshapedKeys.add(group.key);
       const restyled = this.settle(group, now);
       return restyled.length > 0 ? this.placementOf(group, connectionId, restyled) : null;
@@ -175,7 +199,10 @@ export class RoomReaders {
     this.groups.delete(group.key);
     this.movedKeys.delete(group.key);
     this.reshapedKeys.delete(group.key);
-    if (group.shown) this.removed.push(group.appearance);
+    if (group.shown) {
+      this.removed.push(group.appearance);
+      this.unshow(group);
+    }
     this.visits.push({ startedAt: group.createdAt, endedAt: now, activeMs: group.departed.activeMs, maxProgress: group.departed.maxProgress });
     for (const [key, { at }] of this.recentlyLeft) if (now - at >= RECENTLY_LEFT_MS) this.recentlyLeft.delete(key);
     this.recentlyLeft.set(group.key, { kind: group.appearance.kind, at: now });
@@ -190,6 +217,7 @@ export class RoomReaders {
     member.progress = progress;
     member.movedAt = now;
     member.maxProgress = Math.max(member.maxProgress, progress);
+    this.recount(group);
     if (group.shown) this.movedKeys.add(group.key);
     return group.shown;
   }
@@ -301,7 +329,10 @@ export class RoomReaders {
   }
 
   private show(group: Group, now: number): void {
+    if (!group.shown) this.shownReaders++;
     group.shown = true;
+    if (group.appearance.kind !== ANONYMOUS) this.namedShown.add(group);
+    this.recount(group);
     group.shownFrom = Math.min(group.shownFrom ?? now, now);
     group.lastShown = group.appearance;
     // Shown again in the look just removed (in this tick): to others nothing changed.
@@ -315,10 +346,12 @@ export class RoomReaders {
    * if nothing happened. Otherwise the new look waits, by the re-entry rule.
    */
   private restyle(group: Group, wanted: Appearance, now: number): void {
-    if (group.shown) this.removed.push(group.appearance);
+    if (group.shown) {
+      this.removed.push(group.appearance);
+      this.unshow(group);
+    }
     this.movedKeys.delete(group.key);
     this.reshapedKeys.delete(group.key);
-    group.shown = false;
     const last = group.lastShown;
     if (last && last.kind === wanted.kind) {
       group.appearance = wanted.kind === ANONYMOUS ? last : { ...wanted, alias: last.alias };
@@ -327,9 +360,23 @@ export class RoomReaders {
     }
     group.appearance = wanted;
     group.restyledAt = now;
-    let othersShown = 0;
-    for (const other of this.groups.values()) if (other.shown) othersShown++;
-    group.shownFrom = this.reentryAt(othersShown, now);
+    group.shownFrom = this.reentryAt(this.shownReaders, now);
+  }
+
+  private unshow(group: Group): void {
+    group.shown = false;
+    this.shownReaders--;
+    this.namedShown.delete(group);
+    this.recount(group);
+  }
+
+  /** Keeps the density strip in step with a reader who moved, came, went, or was shown or hidden. */
+  private recount(group: Group): void {
+    const slice = group.shown && group.members.size > 0 ? sliceOf(viewOf(group).progress) : null;
+    if (slice === group.slice) return;
+    if (group.slice !== null) this.density[group.slice]! -= 1;
+    if (slice !== null) this.density[slice]! += 1;
+    group.slice = slice;
   }
 }
 

@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Appearance, ANONYMOUS } from "@/party/article/looks";
+import { densityOf } from "@/party/article/room-pace";
 import { RoomReaders } from "@/party/article/room-readers";
 import { GUARD_LIMITS, MessageGuard } from "@/party/core/message-guard";
 import { articleClientMessageSchema, MAX_FRAME_BYTES, parseFrame, siteClientMessageSchema } from "@/party/shared/protocol";
@@ -241,6 +242,50 @@ describe("counting state under random joins, leaves and activity", () => {
               expect(gone.kind).toBe(view.appearance.kind);
             }
           }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("the crowd view, kept as readers change", () => {
+  it("however readers come, go, move, hide and show, its count, density strip and named readers are those of everyone shown", () => {
+    const change = fc.record({
+      connection: fc.integer({ min: 0, max: 7 }),
+      person: fc.constantFrom("u1", "u2", "u3", "s1", "s2"),
+      op: fc.constantFrom("join" as const, "reentry" as const, "move" as const, "hide" as const, "show" as const, "leave" as const, "tick" as const),
+      progress: fc.oneof(fc.constantFrom(0, 0.05, 0.5, 0.95, 1), fc.double({ min: 0, max: 1, noNaN: true })),
+    });
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 150 }), (changes) => {
+        let now = 0;
+        const room = new RoomReaders((others, at) => (others >= 2 ? at + 2 : null));
+        const named = (key: string): Appearance => ({ kind: key, look: { id: `${key}-named`, label: key, color: "", image: null }, alias: null });
+        const personOf = new Map<string, string>();
+        for (const { connection, person, op, progress } of changes) {
+          now += 1;
+          const id = `c${connection}`;
+          const own = personOf.get(id);
+          if (op === "join" || op === "reentry") {
+            const look = person.startsWith("u") ? named(person) : anonymous(person);
+            room.join(id, person, look, { progress, movedAt: now, active: true }, now, { reentry: op === "reentry" });
+            personOf.set(id, person);
+          } else if (op === "move") room.move(id, progress, now);
+          else if (op === "hide" && own) room.restate(id, anonymous(own), now);
+          else if (op === "show" && own?.startsWith("u")) room.restate(id, named(own), now);
+          else if (op === "leave") {
+            room.leave(id, now);
+            personOf.delete(id);
+          } else if (op === "tick") {
+            room.reveal(now);
+            room.takeDiff(now);
+          }
+          const shown = room.shown();
+          const crowd = room.crowdView();
+          expect(crowd.count).toBe(shown.length);
+          expect(crowd.density).toEqual(densityOf(shown.map((view) => view.progress)));
+          expect(crowd.named.map((view) => view.key)).toEqual(shown.filter((view) => view.appearance.kind !== ANONYMOUS).map((view) => view.key));
         }
       }),
       { numRuns: 500 },
