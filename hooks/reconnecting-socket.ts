@@ -87,6 +87,23 @@ export class ReconnectingSocket extends EventTarget {
     this.connect();
   }
 
+  /**
+   * The server sent this socket elsewhere (it asks the query again): the current socket is
+   * dropped and a new one opens at once, without waiting for the old one's close, which a
+   * browser may report seconds late.
+   */
+  reconnectNow(): void {
+    // Only an open (or opening) socket is dropped: otherwise a reconnect is already on its way.
+    if (!this.running || !this.ws) return;
+    const dropped = this.ws;
+    this.ws = null;
+    clearTimeout(this.waitTimer);
+    clearTimeout(this.stableTimer);
+    dropped?.close();
+    this.failures = -1;
+    this.connect();
+  }
+
   /** Closes for good: no reconnect follows. */
   close(code?: number, reason?: string): void {
     this.state = "closed";
@@ -135,16 +152,21 @@ export class ReconnectingSocket extends EventTarget {
     const giveUp = setTimeout(() => ws.close(), this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
     ws.addEventListener("open", () => {
       clearTimeout(giveUp);
+      if (this.ws !== ws) return;
       this.stableTimer = setTimeout(() => (this.failures = 0), STABLE_AFTER_MS);
       this.dispatchEvent(new Event("open"));
     });
-    ws.addEventListener("message", (event) => this.dispatchEvent(new MessageEvent("message", { data: event.data })));
+    ws.addEventListener("message", (event) => {
+      if (this.ws === ws) this.dispatchEvent(new MessageEvent("message", { data: event.data }));
+    });
     // A failed connect or a broken socket: its close event follows, and the reconnect with it.
     ws.addEventListener("error", () => {});
     ws.addEventListener("close", (event) => {
       clearTimeout(giveUp);
+      // A socket dropped for a newer one (reconnectNow) is no news.
+      if (this.ws !== ws) return;
       clearTimeout(this.stableTimer);
-      if (this.ws === ws) this.ws = null;
+      this.ws = null;
       this.dispatchEvent(Object.assign(new Event("close"), { code: event.code, reason: event.reason, wasClean: event.wasClean }));
       if (this.running) this.connect();
     });

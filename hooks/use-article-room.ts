@@ -12,6 +12,9 @@ import { sendMessage } from "./send-message";
 import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
 import { RECONNECT_OPTIONS } from "./use-site-presence-socket";
 
+/** A tab follows a room's "room-moved" at most this often. */
+const MOVE_AT_MOST_EVERY_MS = 10_000;
+
 /**
  * Joins the post's live room while the post is on screen: feeds the article room
  * store and reports how far down the post body this tab is, throttled. Reconnects
@@ -22,6 +25,9 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
   useEffect(() => {
     useArticleRoomStore.getState().enter(slug);
     let progress = 0;
+    // A crowded room may seat this tab in one of its relays: its sockets connect there from then on.
+    let seat: number | null = null;
+    let movedAt = Number.NEGATIVE_INFINITY;
     const measure = () => {
       const body = document.getElementById(bodyElementId);
       if (body) progress = scrollProgress(body.getBoundingClientRect(), window.innerHeight);
@@ -43,6 +49,13 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
       socket.addEventListener("message", (event: MessageEvent) => {
         const message = readServerFrame(SERVER_FRAMES.article, event.data);
         if (!message || !isCurrent()) return;
+        if (message.type === "room-moved") {
+          // Once in a while at most: a room never sends a seated tab on, so this can't loop.
+          if (performance.now() - movedAt < MOVE_AT_MOST_EVERY_MS) return;
+          movedAt = performance.now();
+          seat = message.seat;
+          return socket.reconnectNow();
+        }
         if (message.sendEveryMs !== undefined) sender?.setInterval(message.sendEveryMs);
         useArticleRoomStore.getState().receive(slug, message);
       });
@@ -52,7 +65,11 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
         host,
         party: "article",
         room: slug,
-        query: (connect) => ticketQuery(ticketUrl, connect, { [SOCKET_QUERY.progress]: measure().toFixed(3) }),
+        query: (connect) =>
+          ticketQuery(ticketUrl, connect, {
+            [SOCKET_QUERY.progress]: measure().toFixed(3),
+            ...(seat === null ? {} : { [SOCKET_QUERY.seat]: String(seat) }),
+          }),
         ...RECONNECT_OPTIONS,
       },
       wire,

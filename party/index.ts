@@ -1,8 +1,9 @@
 // The presence worker: the entry (every request checked before any object sees it) and its
-// three kinds of Durable Object. See docs/architecture.md for the map.
+// Durable Objects. See docs/architecture.md for the map.
 import { handleRequest } from "./entry/route";
 
 export { Article } from "./article/article";
+export { ArticleRelay } from "./article/article-relay";
 export { Lobby } from "./lobby/lobby";
 export { Site } from "./site/site";
 

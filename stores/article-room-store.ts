@@ -57,6 +57,9 @@ export const useArticleRoomStore = create<ArticleRoomState>()((set, get) => ({
         for (const id of message.removed) delete readers[id];
         return set({ readers, count: message.count });
       }
+      case "room-moved":
+        // The socket connects again elsewhere (use-article-room); the room as shown stays until then.
+        return;
     }
   },
 }));

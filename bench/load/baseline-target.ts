@@ -59,7 +59,7 @@ export function baselineTarget(url: string): PresenceTarget {
       socket.on("disconnect", (reason) => {
         if (reason !== "io client disconnect") dropped = reason;
       });
-      return { id, sendProgress: (progress) => socket.emit("progress", progress), dropped: () => dropped, close: () => socket.disconnect() };
+      return { id, seat: null, sendProgress: (progress) => socket.emit("progress", progress), dropped: () => dropped, close: () => socket.disconnect() };
     },
     dispose: () => {},
   };

@@ -91,9 +91,15 @@ export const roomScrollResultSchema = z.object({
   sendEveryMs: z.number().nullable(),
   updatesSent: z.number(),
   scrollSeconds: z.number(),
-  /** Progress messages into the room (its one object, or the baseline's process): the mean, and the busiest whole second. */
+  /**
+   * Messages into the busiest of the room's objects (the baseline: its process): the mean, and the
+   * busiest whole second. The room's own object counts its relays' reports too (at most their
+   * report rate each), besides its readers' progress.
+   */
   inboundPerSecond: z.number(),
   inboundPeakPerSecond: z.number(),
+  /** The objects the room's sockets sat in: the room's own and its relays (1 for the baseline). */
+  objects: z.number().default(1),
   /** From the first update until the last frame the updates caused arrived. */
   deliverySeconds: z.number(),
   messages: z.number(),

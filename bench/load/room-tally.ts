@@ -1,13 +1,16 @@
 // What a room's readers sent and were last told, once the room has gone quiet: the inbound
 // rate, and whether every reader's count and view came out exact.
 import { densityOf } from "../../party/article/room-pace";
+import { RELAY_REPORT_WINDOW_MS } from "../../party/core/timing";
 import type { BenchReader } from "./bench-reader";
 
 export interface RoomTally {
   crowd: boolean;
   updatesSent: number;
-  /** Sends in the busiest whole second of the scroll. */
+  /** Into the busiest object: its messages per second, on average and in its busiest whole second. */
+  inboundPerSecond: number;
   inboundPeakPerSecond: number;
+  objects: number;
   countsExact: number;
   viewsExact: number;
   /** Readers whose socket the server side closed during the run, and the first one's reason. */
@@ -35,24 +38,41 @@ function viewIsExact(entry: BenchReader, readers: BenchReader[], byId: Map<strin
   return true;
 }
 
+/**
+ * Messages into each object of the room, per whole second of the scroll: its readers' sends, and
+ * for the room's own object (seat null) its relays' reports, at most one per report window each.
+ */
+function inboundByObject(readers: BenchReader[], scrollStart: number, scrollSeconds: number): { mean: number; peak: number }[] {
+  const seconds = Math.max(1, Math.floor(scrollSeconds));
+  const perObject = new Map<number | null, number[]>();
+  for (const entry of readers) {
+    const seat = entry.reader?.seat ?? null;
+    let perSecond = perObject.get(seat);
+    if (!perSecond) perObject.set(seat, (perSecond = new Array<number>(seconds).fill(0)));
+    for (const at of entry.sendTimes) {
+      const second = Math.floor((at - scrollStart) / 1000);
+      if (second >= 0 && second < seconds) perSecond[second] = (perSecond[second] ?? 0) + 1;
+    }
+  }
+  const relayReports = ((perObject.size - (perObject.has(null) ? 1 : 0)) * 1000) / RELAY_REPORT_WINDOW_MS;
+  return [...perObject].map(([seat, perSecond]) => {
+    const extra = seat === null ? relayReports : 0;
+    return { mean: perSecond.reduce((sum, sends) => sum + sends, 0) / seconds + extra, peak: Math.max(...perSecond) + extra };
+  });
+}
+
 export function tallyRoom(readers: BenchReader[], scrollStart: number, scrollSeconds: number): RoomTally {
   const byId = new Map(readers.flatMap((entry) => (entry.reader ? [[entry.reader.id, entry] as const] : [])));
   const crowd = readers.some((entry) => entry.density !== null);
   const strip = crowd ? densityOf(readers.map((entry) => entry.lastSent)) : null;
-  const perSecond = new Array<number>(Math.max(1, Math.floor(scrollSeconds))).fill(0);
   const drops = readers.flatMap((entry) => entry.reader?.dropped() ?? []);
-  let updatesSent = 0;
-  for (const entry of readers) {
-    for (const at of entry.sendTimes) {
-      updatesSent++;
-      const second = Math.floor((at - scrollStart) / 1000);
-      if (second >= 0 && second < perSecond.length) perSecond[second] = (perSecond[second] ?? 0) + 1;
-    }
-  }
+  const inbound = inboundByObject(readers, scrollStart, scrollSeconds);
   return {
     crowd,
-    updatesSent,
-    inboundPeakPerSecond: Math.max(...perSecond),
+    updatesSent: readers.reduce((sum, entry) => sum + entry.sendTimes.length, 0),
+    inboundPerSecond: Math.round(Math.max(...inbound.map((object) => object.mean))),
+    inboundPeakPerSecond: Math.max(...inbound.map((object) => object.peak)),
+    objects: inbound.length,
     countsExact: readers.filter((entry) => entry.count === readers.length).length,
     viewsExact: readers.filter((entry) => viewIsExact(entry, readers, byId, strip)).length,
     dropped: drops.length,

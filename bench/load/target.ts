@@ -29,6 +29,8 @@ export interface RoomNews {
 export interface RoomReader {
   /** How the other readers see this one in the frames they receive. */
   readonly id: string;
+  /** The object its socket sits in: a relay's seat, or null for the room's own object (and the baseline's process). */
+  readonly seat: number | null;
   sendProgress: (progress: number) => void;
   /** Why the server side closed this reader's socket before `close` was called, or null. */
   dropped: () => string | null;

@@ -2,12 +2,12 @@
 // signed session id (and, for a signed-in reader, a presence token bound to it), "ping"
 // heartbeats every few seconds, JSON frames from party/shared/protocol.ts, numbered messages.
 import WebSocket from "ws";
-import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, HEARTBEAT_PONG } from "../../party/shared/protocol";
+import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, HEARTBEAT_PONG, SOCKET_QUERY } from "../../party/shared/protocol";
 import { signSessionId } from "../../party/shared/tickets";
 import { presenceToken } from "../../tests/e2e/support/tokens";
 import { BENCH_SECRET } from "../support/worker";
 import { roomNewsOf } from "./room-news";
-import { isRecord, type PresenceTarget, type RoomReader, type SiteClient, type Traffic } from "./target";
+import { isRecord, type PresenceTarget, type RoomNews, type RoomReader, type SiteClient, type Traffic } from "./target";
 
 const ORIGIN = "http://bench.local";
 
@@ -40,12 +40,13 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
     heartbeats.add(timer);
   }
 
-  async function open(path: string, index: number, named: boolean, onFrame: (frame: Record<string, unknown>) => void): Promise<WebSocket> {
+  async function open(path: string, index: number, named: boolean, onFrame: (frame: Record<string, unknown>) => void, seat: string | null = null): Promise<WebSocket> {
     // A distinct browser session per socket: the worker caps sockets per session.
     const sessionId = `bench-${runTag}-${String(index).padStart(6, "0")}`;
     const sid = await signSessionId(BENCH_SECRET, sessionId);
     const query = new URLSearchParams({ sid });
     if (named) query.set("token", await presenceToken({ sid, sub: `bench-${index}`, name: `Bench reader ${index}`, secret: BENCH_SECRET }));
+    if (seat !== null) query.set(SOCKET_QUERY.seat, seat);
     // No permessage-deflate (browsers offer it; workerd accepts it): inflating thousands of
     // readers' frames would make this one process the bottleneck. The baseline's server
     // doesn't compress either; bytes are counted as payload, uncompressed, for both.
@@ -67,6 +68,39 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
     return socket;
   }
 
+  /** A reader's socket once its snapshot (which names it) has arrived, or the seat the room sent it to. */
+  async function joinRoom(
+    room: string,
+    index: number,
+    named: boolean,
+    onNews: (news: RoomNews) => void,
+    seat: string | null,
+  ): Promise<{ socket: WebSocket; id: string; seat: number | null } | { seat: string }> {
+    let settle: (outcome: { you: string } | { seat: string }) => void = () => {};
+    let fail: (error: Error) => void = () => {};
+    const outcome = new Promise<{ you: string } | { seat: string }>((resolve, reject) => ((settle = resolve), (fail = reject)));
+    const socket = await open(
+      `/parties/article/${room}`,
+      index,
+      named,
+      (frame) => {
+        if (frame.type === "room-moved" && typeof frame.seat === "number") return settle({ seat: String(frame.seat) });
+        const read = roomNewsOf(frame);
+        if (!read) return;
+        if (read.you !== undefined) settle({ you: read.you });
+        onNews(read.news);
+      },
+      seat,
+    );
+    socket.once("close", (code) => fail(new Error(`closed (${code}) before its snapshot`)));
+    const result = await outcome;
+    if ("seat" in result) {
+      socket.terminate();
+      return result;
+    }
+    return { socket, id: result.you, seat: seat === null ? null : Number(seat) };
+  }
+
   return {
     traffic,
     async openSiteClient(index, onCount): Promise<SiteClient> {
@@ -76,18 +110,11 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
       return { close: () => socket.close(1000) };
     },
     async openRoomReader(room, index, { named, onNews }): Promise<RoomReader> {
-      let resolveId: (id: string) => void = () => {};
-      let rejectId: (error: Error) => void = () => {};
-      const you = new Promise<string>((resolve, reject) => ((resolveId = resolve), (rejectId = reject)));
-      const socket = await open(`/parties/article/${room}`, index, named, (frame) => {
-        const read = roomNewsOf(frame);
-        if (!read) return;
-        if (read.you !== undefined) resolveId(read.you);
-        onNews(read.news);
-      });
-      socket.once("close", (code) => rejectId(new Error(`closed (${code}) before its snapshot`)));
-      // A reader is in the room once its snapshot (which names it) has arrived.
-      const id = await you;
+      // A crowded room sends a reader past its own share to a seat in a relay, as it does a tab.
+      let seated = await joinRoom(room, index, named, onNews, null);
+      if ("seat" in seated && typeof seated.seat === "string") seated = await joinRoom(room, index, named, onNews, seated.seat);
+      if (!("socket" in seated)) throw new Error("moved twice");
+      const { socket, id, seat } = seated;
       let dropped: string | null = null;
       let closing = false;
       socket.on("close", (code) => {
@@ -97,6 +124,7 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
       let seq = 0;
       return {
         id,
+        seat,
         sendProgress: (progress) => {
           if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "progress", progress, seq: seq++ }));
         },

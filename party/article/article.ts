@@ -1,42 +1,38 @@
-import { type Connection, getServerByName } from "partyserver";
-import { siteShardFor } from "../config/site-shards";
+import type { Connection } from "partyserver";
+import { MAX_RELAYS } from "../config/room-seats";
 import { armAlarm } from "../core/alarms";
 import type { VerifiedIdentity } from "../core/identity";
-import { type Admission, type PresenceState, PresenceServer } from "../core/presence-server";
+import { type Admission, PresenceServer } from "../core/presence-server";
 import { randomDelayMs } from "../core/random";
 import { ReportLink } from "../core/report-link";
 import { Throttle } from "../core/throttle";
-import { REPORT_RETRY_MS, ROOM_REPORT_WINDOW_MS } from "../core/timing";
+import { REPORT_RETRY_MS, REPORT_TTL_MS, ROOM_REPORT_WINDOW_MS } from "../core/timing";
 import { lobbyOf } from "../lobby/address";
 import type { Visit } from "../shared/insights";
-import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES, progressSchema, SOCKET_QUERY } from "../shared/protocol";
-import { type Appearance, appearanceOf } from "./looks";
-import { crowdFrame, diffFrame, readerFor, snapshotFrame, type Viewer } from "./room-frames";
+import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES } from "../shared/protocol";
+import { appearanceOf } from "./looks";
+import { admitRoomSocket, keyOf, releaseRoom, type RoomState, viewerOf } from "./room-admission";
+import { crowdFrame, diffFrame, lookFor, movedFrame, readerFor, type RoomPicture, snapshotFrame, type Viewer } from "./room-frames";
 import { RoomModeSwitch, sendEveryMs, tickMs } from "./room-pace";
 import { type Placement, RoomReaders } from "./room-readers";
+import { RoomRelays } from "./room-relays";
+import type { RelayAnswer, RelayReport } from "./relay-wire";
 
-/** What an article socket is, beyond what every presence socket is. */
-export interface RoomState extends PresenceState {
-  progress: number;
-  movedAt: number;
-  /** The reader's dedupe key: their user id when signed in, else the browser session. */
-  key: string;
-  /** How this socket's identity wants to appear (a visible person by name, else anonymous). */
-  wanted: Appearance;
-  /** How its reader appears during this visit, and since when (null: not during this visit). */
-  appearance: Appearance;
-  shownFrom: number | null;
-  /** What this socket's tab added to its reader's visit: active time, and how far it got (for the reading insights). */
-  activeMs: number;
-  maxProgress: number;
+export type { RoomState } from "./room-admission";
+
+/** A socket of the room, wherever it sits: what it may see, and how a frame reaches it. */
+interface Addressee {
+  viewer: Viewer;
+  counted: boolean;
+  deliver: (frame: string) => void;
 }
-
-const keyOf = ({ sessionId, user }: VerifiedIdentity) => (user ? `user:${user.id}` : `sid:${sessionId}`);
 
 /**
  * One post's live room: who is reading it and how far down they are. A small room shows a
  * marker per reader (the rail) and sends what changed each tick; a large one shows a density
- * strip and a few faces (the crowd view). The room tells the lobby how many readers it shows.
+ * strip and a few faces (the crowd view). Once it holds ROOM_SOCKETS_PER_OBJECT sockets, new
+ * readers sit in its relays, which report to it; it counts every reader once, wherever their
+ * sockets sit, and tells the lobby how many readers it shows.
  */
 export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   protected readonly kind = "article";
@@ -46,37 +42,54 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     othersShown >= this.settings.reentry.crowd ? now + randomDelayMs(this.settings.reentry) : null,
   );
   private readonly modeSwitch = new RoomModeSwitch(this.settings.largeRoomReaders);
-  private readonly tick = new Throttle(() => tickMs(this.room.shownCount, this.modeSwitch.mode), () => this.flush());
+  private readonly tick = new Throttle(() => this.tickMs(), () => this.flush());
   private readonly lobbyLink = new ReportLink(ROOM_REPORT_WINDOW_MS, () => this.reportToLobby());
+  private readonly relays = new RoomRelays(this.ctx.storage, this.env, () => this.name);
   private reportedCount = 0;
   /** Ended visits a failed report couldn't hand over: they go with the next. */
   private unreportedVisits: Visit[] = [];
   private announcedSendEveryMs = 0;
   private revealTimer: ReturnType<typeof setTimeout> | null = null;
 
-  protected async admit(connection: Connection<RoomState>, identity: VerifiedIdentity, request: Request): Promise<Admission<RoomState>> {
-    if (!(await this.leaseRoom(identity.sessionId, connection.id))) {
-      return { refused: CLOSE_CODES.tooManyRooms, reason: "too many posts open at once from one browser" };
-    }
-    const url = new URL(request.url);
-    // A reconnecting tab (e.g. after sign-in) says where it was, so its marker keeps its place.
-    const initial = progressSchema.safeParse(Number(url.searchParams.get(SOCKET_QUERY.progress) ?? "0"));
-    const now = Date.now();
-    const wanted = await appearanceOf(identity.user, this.settings.onlineListAudience);
-    return {
-      identity,
-      connectedAt: now,
-      active: true,
-      reentry: url.searchParams.get(SOCKET_QUERY.reentry) === "1",
-      progress: initial.success ? initial.data : 0,
-      movedAt: now,
-      key: keyOf(identity),
-      wanted,
-      appearance: wanted,
-      shownFrom: null,
-      activeMs: 0,
-      maxProgress: initial.success ? initial.data : 0,
-    };
+  private get where() {
+    return { env: this.env, settings: this.settings, slug: this.name };
+  }
+
+  /** The most sockets one of the room's objects fans out to: the room's pace follows it. */
+  private get largestShare(): number {
+    return Math.max(this.countedConnections, this.relays.seats.largestLoad());
+  }
+
+  /** A rail tick follows the room's readers (every diff goes to all); a crowd tick, the busiest object's fan-out. */
+  private tickMs(): number {
+    const mode = this.modeSwitch.mode;
+    return tickMs(mode === "rail" ? this.room.shownCount : this.largestShare, mode);
+  }
+
+  /**
+   * A reader sits where their other sockets sit; a new one, once this object holds its share,
+   * in a relay: the tab is told its seat (a frame: a close's code can reach a browser seconds
+   * late) and connects again with it.
+   */
+  protected redirect(connection: Connection<RoomState>, identity: VerifiedIdentity): boolean {
+    const seat = this.seatFor(keyOf(identity), Date.now());
+    if (seat === null) return false;
+    sendQuietly(connection, movedFrame(seat));
+    connection.close(CLOSE_CODES.roomMoved, "seated in a relay");
+    return true;
+  }
+
+  /** The relay a reader's new socket belongs in, or null for this object. */
+  private seatFor(key: string, now: number): number | null {
+    const members = this.room.membersOf(key);
+    if (members.length > 0) return this.relays.seats.get(members[0]!)?.seat ?? null;
+    const pending = this.relays.seats.pendingSeat(key, now);
+    if (pending !== null || this.countedConnections < this.settings.roomSocketsPerObject) return pending;
+    return this.relays.seats.choose(key, now, this.settings.roomSocketsPerObject, MAX_RELAYS);
+  }
+
+  protected admit(connection: Connection<RoomState>, identity: VerifiedIdentity, request: Request): Promise<Admission<RoomState>> {
+    return admitRoomSocket(this.where, connection.id, identity, request);
   }
 
   protected count(connectionId: string, state: RoomState, rebuilding: boolean): void {
@@ -89,21 +102,14 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   }
 
   protected uncount(connectionId: string, state: RoomState): void {
-    const placement = this.room.leave(connectionId);
-    if (placement) this.place(null, placement);
-    // A visit that ended goes to the lobby with the next report.
-    this.lobbyLink.soon();
-    this.releaseRoom(state.identity.sessionId, connectionId);
-    this.changed();
+    this.leave(connectionId, Date.now());
+    releaseRoom(this.where, state.identity.sessionId, connectionId);
   }
 
   protected async restate(connectionId: string, _before: RoomState, after: RoomState): Promise<void> {
     const wanted = await appearanceOf(after.identity.user, this.settings.onlineListAudience);
-    this.getConnection<RoomState>(connectionId)?.setState({ ...after, wanted });
-    const placement = this.room.restate(connectionId, wanted, Date.now());
-    if (!placement) return;
-    this.place(connectionId, placement);
-    this.changed();
+    this.countedSocket(connectionId)?.setState({ ...after, wanted });
+    this.restyle(connectionId, wanted);
   }
 
   protected receive(connection: Connection<RoomState>, state: RoomState, message: ArticleClientMessage, now: number): void {
@@ -115,49 +121,117 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   }
 
   protected welcome(connection: Connection<RoomState>): void {
-    this.sendSnapshot(connection);
+    this.sendSnapshot(connection.id);
   }
 
-  protected started(): void {
+  protected async started(): Promise<void> {
+    // Readers in relays count as much as those here: the room waits for their whole state.
+    for (const pulled of await this.relays.pull()) this.takeReport(pulled.seat, pulled.report, Date.now());
     // Everyone already has this state; only what happens from now on is news.
     this.room.takeDiff(Date.now());
     this.modeSwitch.update(this.room.shownCount);
-    this.announcedSendEveryMs = sendEveryMs(this.countedConnections);
+    this.announcedSendEveryMs = sendEveryMs(this.largestShare);
     this.scheduleReveal();
     // Started (woken, or after a restart): the lobby hears what this room really holds.
     this.lobbyLink.soon();
   }
 
   protected async swept(now: number): Promise<void> {
+    // A relay gone silent went without a word: its readers leave when it was last heard from.
+    for (const { lastHeardAt, ids } of this.relays.expire(now, REPORT_TTL_MS)) for (const id of ids) this.leave(id, lastHeardAt);
+    if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + this.settings.sweepMs);
     this.tick.request();
     this.scheduleReveal();
-    if (this.countedConnections > 0 && this.lobbyLink.reminderDue(now, this.settings.sweepMs)) await this.lobbyLink.now();
+    if (this.room.shownCount > 0 && this.lobbyLink.reminderDue(now, this.settings.sweepMs)) await this.lobbyLink.now();
+  }
+
+  /** RPC from one of this room's relays: what changed among its sockets. */
+  async relayReport(seat: number, report: RelayReport): Promise<RelayAnswer> {
+    const now = Date.now();
+    const verdict = this.relays.seats.accept(seat, report, now);
+    if (verdict === "send-full") return "send-full";
+    if (verdict === "take") this.takeReport(seat, report, now);
+    await this.relays.remember(seat);
+    if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + this.settings.sweepMs);
+    return "taken";
+  }
+
+  /** RPC (through the lobby, from the app): as every presence object, and in the relays that hold this person's sockets. */
+  override async withdrawIdentity(userId: string, withdrawal: { epoch: number; sessionId: string | null }): Promise<number> {
+    const here = await super.withdrawIdentity(userId, withdrawal);
+    const there = await this.relays.withdrawIdentity(userId, withdrawal);
+    return here + there;
   }
 
   /** GET: the room as a viewer without a ticket sees it (no names when the owner limits them to signed-in readers). */
   onRequest(request: Request): Response {
     if (request.method !== "GET") return new Response("Method Not Allowed", { status: 405 });
     const viewer: Viewer = this.settings.onlineListAudience === "public" ? "named" : "anonymous";
-    const shown = this.room.shown();
-    const readers = this.modeSwitch.mode === "rail" ? shown.map((view) => readerFor(view, viewer)) : [];
-    return Response.json({ mode: this.modeSwitch.mode, count: shown.length, readers }, { headers: { "Cache-Control": "no-store" } });
+    const shown = this.modeSwitch.mode === "rail" ? this.room.shown() : [];
+    const readers = shown.map((view) => readerFor(view, viewer));
+    return Response.json({ mode: this.modeSwitch.mode, count: this.room.shownCount, readers }, { headers: { "Cache-Control": "no-store" } });
+  }
+
+  private takeReport(seat: number, report: RelayReport, now: number): void {
+    if (report.full) {
+      const present = new Set(report.joins.map((socket) => socket.id));
+      for (const id of this.relays.seats.idsAt(seat)) if (!present.has(id)) this.leave(id, now);
+    }
+    for (const socket of report.joins) {
+      const { id, key, counted, viewer, userId } = socket;
+      if (!this.relays.seats.add(seat, { id, seat, key, counted, viewer, userId })) {
+        // Already counted here (a relay that woke up says so again): only its place may have moved.
+        this.room.move(id, socket.member.progress, socket.member.movedAt);
+        this.room.setActive(id, socket.member.active, now);
+        continue;
+      }
+      if (counted) {
+        // A socket the room placed before it woke keeps its place; its relay need not be told again.
+        if (socket.placed) this.room.join(id, key, socket.wanted, socket.member, now, { stored: socket.placed });
+        else this.place(id, this.room.join(id, key, socket.wanted, socket.member, now, { reentry: socket.reentry }));
+        this.changed();
+      }
+      if (!socket.welcomed) this.sendSnapshot(id);
+    }
+    for (const { id, progress, at } of report.moves) if (this.room.move(id, progress, at)) this.tick.request();
+    for (const { id, active, at } of report.activity) if (this.room.setActive(id, active, at)) this.tick.request();
+    for (const { id, wanted } of report.restates) this.restyle(id, wanted);
+    for (const { id, at } of report.leaves) this.leave(id, at);
+  }
+
+  /** A socket stopped counting here (left, or its relay did). */
+  private leave(connectionId: string, at: number): void {
+    const remote = this.relays.seats.remove(connectionId);
+    if (remote && !remote.counted) return;
+    const placement = this.room.leave(connectionId, at);
+    if (placement) this.place(null, placement);
+    // A visit that ended goes to the lobby with the next report.
+    this.lobbyLink.soon();
+    this.changed();
+  }
+
+  /** A socket's identity changed in place: its reader may change looks. */
+  private restyle(connectionId: string, wanted: RoomState["wanted"]): void {
+    const placement = this.room.restate(connectionId, wanted, Date.now());
+    if (!placement) return;
+    this.place(connectionId, placement);
+    this.changed();
   }
 
   /**
-   * The attachments of a reader's sockets keep how they appear, so a woken room shows them the
-   * same: the socket that joined or changed (if any), and the reader's others when its look changed.
+   * The sockets of a reader keep how they appear (in their attachments, here or in a relay), so
+   * a woken room shows them the same: the socket that joined or changed (if any), and the
+   * reader's others when its look changed; those learn whether they are shown (`you`) from a
+   * fresh snapshot.
    */
   private place(connectionId: string | null, { appearance, shownFrom, restyled }: Placement): void {
     for (const id of connectionId ? [connectionId, ...restyled] : restyled) {
-      const connection = this.getConnection<RoomState>(id);
+      const connection = this.countedSocket(id);
       const state = connection?.state as RoomState | null | undefined;
-      if (connection && state) connection.setState({ ...state, appearance, shownFrom });
+      if (connection && state) connection.setState({ ...state, appearance, shownFrom, placed: true });
+      else this.relays.placed(id, appearance, shownFrom);
     }
-    // The reader's own sockets learn whether they are shown (`you`) from a fresh snapshot.
-    for (const id of restyled) {
-      const connection = this.getConnection<RoomState>(id);
-      if (connection) this.sendSnapshot(connection);
-    }
+    for (const id of restyled) this.sendSnapshot(id);
   }
 
   private changed(): void {
@@ -169,70 +243,64 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   /** One tick: readers due to be shown are, and everyone gets what changed (or, when the room changed shape, a snapshot). */
   private flush(): void {
     const now = Date.now();
-    for (const key of this.room.reveal(now)) {
-      for (const id of this.room.membersOf(key)) {
-        const connection = this.getConnection<RoomState>(id);
-        if (connection) this.sendSnapshot(connection);
-      }
-    }
+    for (const key of this.room.reveal(now)) for (const id of this.room.membersOf(key)) this.sendSnapshot(id);
     const count = this.room.shownCount;
     if (count !== this.reportedCount) this.lobbyLink.soon();
-    const rate = sendEveryMs(this.countedConnections);
+    const rate = sendEveryMs(this.largestShare);
     const rateChanged = rate !== this.announcedSendEveryMs;
     this.announcedSendEveryMs = rate;
     if (this.modeSwitch.update(count)) {
       this.room.takeDiff(now);
-      for (const connection of this.getConnections<RoomState>()) this.sendSnapshot(connection);
+      for (const connection of this.countedSockets()) this.sendSnapshot(connection.id);
+      for (const id of this.relays.ids()) this.sendSnapshot(id);
       return;
     }
     const diff = this.room.takeDiff(now);
     if (!diff && !rateChanged) return;
     if (this.modeSwitch.mode === "crowd") {
-      const shown = this.room.shown();
-      this.broadcastByViewer((viewer) => crowdFrame(shown, viewer, { count, sendEveryMs: rate }));
-    } else if (diff) {
-      this.broadcastByViewer((viewer) => diffFrame(diff, viewer, count, rateChanged ? rate : undefined));
+      const crowd = this.room.crowdView();
+      this.broadcastByViewer((viewer) => crowdFrame(crowd, viewer, rate), { whole: true });
     } else {
-      this.broadcastByViewer((viewer) => diffFrame({ upserts: [], moved: [], removed: [] }, viewer, count, rate));
+      const changes = diff ?? { upserts: [], moved: [], removed: [] };
+      this.broadcastByViewer((viewer) => diffFrame(changes, viewer, count, rateChanged ? rate : undefined), { whole: false });
     }
   }
 
-  private sendSnapshot(connection: Connection<RoomState>): void {
-    const state = connection.state as RoomState | null;
-    const placement = this.room.readerOf(connection.id);
-    const counted = state?.identity.counted !== false;
-    if (!placement && counted) return;
-    const viewer = this.viewerOf(connection);
-    const shown = this.room.shown();
-    const self = placement?.shown ? shown.find((view) => view.key === placement.key) : undefined;
-    const you = self ? readerFor(self, viewer).id : null;
-    const figures = { count: shown.length, sendEveryMs: sendEveryMs(this.countedConnections) };
-    try {
-      connection.send(snapshotFrame(shown, this.modeSwitch.mode, viewer, { you, counted }, figures));
-    } catch {
-      // Closed meanwhile: its departure is on its way.
+  private sendSnapshot(connectionId: string): void {
+    const addressee = this.addresseeOf(connectionId);
+    if (!addressee) return;
+    const placement = this.room.readerOf(connectionId);
+    if (!placement && addressee.counted) return;
+    const { viewer, counted } = addressee;
+    const you = placement?.shown ? lookFor(placement.appearance, viewer).id : null;
+    const picture: RoomPicture = this.modeSwitch.mode === "rail" ? { mode: "rail", shown: this.room.shown() } : { mode: "crowd", crowd: this.room.crowdView() };
+    const figures = { count: this.room.shownCount, sendEveryMs: sendEveryMs(this.largestShare) };
+    addressee.deliver(snapshotFrame(picture, viewer, { you, counted }, figures));
+  }
+
+  private addresseeOf(connectionId: string): Addressee | null {
+    const connection = this.countedSocket(connectionId);
+    const state = connection?.state as RoomState | null | undefined;
+    if (connection && state) {
+      return { viewer: viewerOf(state.identity, this.settings), counted: state.identity.counted, deliver: (frame) => sendQuietly(connection, frame) };
     }
+    const remote = this.relays.seats.get(connectionId);
+    return remote ? { viewer: remote.viewer, counted: remote.counted, deliver: (frame) => this.relays.snapshot(remote, frame) } : null;
   }
 
-  private viewerOf(connection: Connection<RoomState>): Viewer {
-    const state = connection.state as RoomState | null;
-    return this.settings.onlineListAudience === "public" || state?.identity.user ? "named" : "anonymous";
-  }
-
-  /** One frame per kind of viewer, O(sockets) sends per tick. */
-  private broadcastByViewer(frameFor: (viewer: Viewer) => string): void {
+  /** One frame per kind of viewer, O(sockets) sends per tick: to this room's sockets, and once to each relay for its own. */
+  private broadcastByViewer(frameFor: (viewer: Viewer) => string, { whole }: { whole: boolean }): void {
     const frames = new Map<Viewer, string>();
-    for (const connection of this.getConnections<RoomState>()) {
-      if (!this.isCounted(connection.id)) continue;
-      const viewer = this.viewerOf(connection);
+    const frameOf = (viewer: Viewer) => {
       let frame = frames.get(viewer);
       if (frame === undefined) frames.set(viewer, (frame = frameFor(viewer)));
-      try {
-        connection.send(frame);
-      } catch {
-        // Closed meanwhile.
-      }
+      return frame;
+    };
+    for (const connection of this.countedSockets()) {
+      const state = connection.state as RoomState | null;
+      if (state) sendQuietly(connection, frameOf(viewerOf(state.identity, this.settings)));
     }
+    this.relays.broadcast(frameOf, { whole });
   }
 
   private scheduleReveal(): void {
@@ -262,28 +330,13 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     this.reportedCount = count;
     return true;
   }
+}
 
-  /**
-   * Asks the session's site shard for a place in this room: one browser may have only so many
-   * posts open at once. If the shard can't be asked, the reader is let in: a lost count must
-   * never lock readers out.
-   */
-  private async leaseRoom(sessionId: string, connectionId: string): Promise<boolean> {
-    try {
-      return await (await this.shardOf(sessionId)).openRoom(sessionId, this.name, connectionId);
-    } catch (error) {
-      console.error("article room: could not reach the session's shard; letting the reader in", error);
-      return true;
-    }
-  }
-
-  private releaseRoom(sessionId: string, connectionId: string): void {
-    void this.shardOf(sessionId)
-      .then((shard) => shard.closeRoom(sessionId, this.name, connectionId))
-      .catch((error: unknown) => console.error("article room: could not release the session's place", error));
-  }
-
-  private shardOf(sessionId: string) {
-    return getServerByName(this.env.Site, siteShardFor(sessionId, this.settings.siteShards));
+/** To a socket that may have closed meanwhile: it just misses the frame (its departure is on its way). */
+function sendQuietly(connection: Connection, frame: string): void {
+  try {
+    connection.send(frame);
+  } catch {
+    // Closed.
   }
 }

@@ -54,6 +54,11 @@ const settingsSchema = z
     REENTRY_DELAY_MAX_MS: wholeNumber("REENTRY_DELAY_MAX_MS", 1_000, 600_000, 30_000),
     /** A post's rail becomes the crowd view (a density strip and a few faces) above this many readers. */
     LARGE_ROOM_READERS: wholeNumber("LARGE_ROOM_READERS", 10, 1_000_000, 100),
+    /**
+     * Sockets one object of a post's room holds: past this many, new readers sit in the room's
+     * relays (up to 63 of them), so no object fans out to more (see party/config/room-seats.ts).
+     */
+    ROOM_SOCKETS_PER_OBJECT: wholeNumber("ROOM_SOCKETS_PER_OBJECT", 2, 100_000, 2_000),
     /** Optional: where status-change events are POSTed, signed with WEBHOOK_SECRET. */
     WEBHOOK_URL: z.url({ error: "WEBHOOK_URL must be a URL" }).optional(),
     WEBHOOK_SECRET: z.string().min(32, "WEBHOOK_SECRET must be at least 32 characters").optional(),
@@ -76,6 +81,7 @@ const settingsSchema = z
     siteShards: raw.SITE_SHARDS,
     reentry: { crowd: raw.REENTRY_CROWD, minDelayMs: raw.REENTRY_DELAY_MIN_MS, maxDelayMs: raw.REENTRY_DELAY_MAX_MS },
     largeRoomReaders: raw.LARGE_ROOM_READERS,
+    roomSocketsPerObject: raw.ROOM_SOCKETS_PER_OBJECT,
     webhook: raw.WEBHOOK_URL && raw.WEBHOOK_SECRET ? { url: raw.WEBHOOK_URL, secret: raw.WEBHOOK_SECRET } : null,
   }));
 

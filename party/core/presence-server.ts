@@ -56,8 +56,8 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
   private readonly lastSeq = new Map<string, number>();
   /** Messages from sockets still being admitted (a tab speaks as soon as it opens), replayed once they count. */
   private readonly early = new Map<string, WSMessage[]>();
-  /** Sockets that count now, and those whose departure ran lately (a second close of theirs is no news). */
-  private readonly counted = new Set<string>();
+  /** Sockets that count now (by id, kept in memory: a broadcast walks these, not every attachment), and those whose departure ran lately. */
+  private readonly counted = new Map<string, Connection<S>>();
   private readonly released = new Map<string, number>();
   private startedAt = 0;
 
@@ -79,6 +79,9 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
   /** After every sweep, for the object's own periodic work. */
   protected abstract swept(now: number): void | Promise<void>;
 
+  /** Sends a new socket elsewhere (tells it where, and closes it); true when it did. */
+  protected redirect?(connection: Connection<S>, identity: VerifiedIdentity): boolean;
+
   async onStart(): Promise<void> {
     this.startedAt = Date.now();
     this.ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_PING, HEARTBEAT_PONG));
@@ -87,7 +90,7 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       const state = connection.state as S | null;
       if (!state || state.swept) continue;
       this.quota.take(connection.id, state.identity.sessionId);
-      await this.track(connection.id, state, true);
+      await this.track(connection, state, true);
       woken++;
     }
     if (woken > 0) console.log(`${this.kind} ${this.name}: woke with ${woken} connections`);
@@ -105,6 +108,7 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       if (!identity || !isServerConnectionId(connection.id)) {
         return connection.close(CLOSE_CODES.invalidSession, "unidentified connection");
       }
+      if (this.redirect?.(connection, identity)) return;
       if (!this.quota.take(connection.id, identity.sessionId)) {
         return connection.close(CLOSE_CODES.tooManyConnections, "too many connections from one browser");
       }
@@ -116,7 +120,7 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
         return connection.close(admitted.refused, admitted.reason);
       }
       connection.setState(admitted);
-      await this.track(connection.id, admitted, false);
+      await this.track(connection, admitted, false);
       await armAlarm(this.ctx.storage, Date.now() + this.settings.sweepMs);
       await this.welcome(connection, admitted);
       const early = this.early.get(connection.id) ?? [];
@@ -223,10 +227,20 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
     return this.counted.size;
   }
 
-  private async track(connectionId: string, state: S, rebuilding: boolean): Promise<void> {
-    this.counted.add(connectionId);
-    this.released.delete(connectionId);
-    await this.count(connectionId, state, rebuilding);
+  /** The sockets that count here now. */
+  protected countedSockets(): Iterable<Connection<S>> {
+    return this.counted.values();
+  }
+
+  /** A socket that counts here now, by id. */
+  protected countedSocket(connectionId: string): Connection<S> | undefined {
+    return this.counted.get(connectionId);
+  }
+
+  private async track(connection: Connection<S>, state: S, rebuilding: boolean): Promise<void> {
+    this.counted.set(connection.id, connection);
+    this.released.delete(connection.id);
+    await this.count(connection.id, state, rebuilding);
   }
 
   /**
@@ -240,7 +254,7 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
     const wokeForThisClose = Date.now() - this.startedAt < WAKE_WINDOW_MS;
     if (!this.counted.has(id)) {
       if (this.released.has(id) || !wokeForThisClose) return;
-      await this.track(id, state, true);
+      await this.track(connection, state, true);
     }
     this.departures.schedule(id, code, () => this.release(id, state, closedAt));
   }

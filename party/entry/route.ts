@@ -1,5 +1,6 @@
 import { routePartykitRequest } from "partyserver";
 import { type Settings, SettingsError, settingsOf } from "../config/settings";
+import { relayName, seatOf } from "../config/room-seats";
 import { siteShardFor } from "../config/site-shards";
 import { CONNECTION_ID_PARAM, newConnectionId, type VerifiedIdentity, withIdentity } from "../core/identity";
 import { SOCKET_QUERY } from "../shared/protocol";
@@ -12,7 +13,8 @@ import { authenticateSocket, identifyViewer } from "./tickets";
  * The worker's front door. Every request is checked here before any Durable Object sees it:
  * settings, room, method, Origin, ticket. A socket gets an id of the worker's own (whatever
  * PartySocket put in `_pk`) and the identity the entry verified; site presence is mapped to
- * the shard of the verified session. Nothing that goes wrong answers with internals.
+ * the shard of the verified session, a crowded post's socket to its seat. Nothing that goes
+ * wrong answers with internals.
  */
 export async function handleRequest(request: Request, env: Env): Promise<Response> {
   try {
@@ -44,6 +46,9 @@ async function route(request: Request, env: Env): Promise<Response> {
     url.pathname = "/parties/lobby/main";
   }
   if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(await shardKeyOf(url, identity, settings), settings.siteShards)}`;
+  // A crowded post's room gave this tab a seat in one of its relays.
+  const seat = isSocket && room.party === "article" ? seatOf(url.searchParams.get(SOCKET_QUERY.seat)) : null;
+  if (seat !== null) url.pathname = `/parties/article-relay/${relayName(room.room, seat)}`;
   if (isSocket) url.searchParams.set(CONNECTION_ID_PARAM, newConnectionId());
   const forwarded = withIdentity(new Request(url, request), identity);
   return (await routePartykitRequest(forwarded, env)) ?? refuse(404, "Unknown room");

@@ -20,9 +20,9 @@ export const number =
 
 /** A safe integer of at least `min`. */
 export const int =
-  (min = Number.MIN_SAFE_INTEGER): Parser<number> =>
+  (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): Parser<number> =>
   (value) =>
-    Number.isSafeInteger(value) && (value as number) >= min ? (value as number) : INVALID;
+    Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : INVALID;
 
 export const boolean: Parser<boolean> = (value) => (typeof value === "boolean" ? value : INVALID);
 

@@ -3,7 +3,7 @@
 // safeParses what clients send and drops what fails. The browser checks the worker's frames
 // with server-frames.ts, a zod-free mirror of the schemas below (tests prove they agree).
 import * as z from "zod/mini";
-import { MAX_FRAME_BYTES, SLUG_PATTERN } from "./wire-constants";
+import { MAX_FRAME_BYTES, MAX_ROOM_SEATS, SLUG_PATTERN } from "./wire-constants";
 
 // The constants of the wire (close codes, heartbeats, query parameters), kept apart so the
 // browser can import them without zod.
@@ -162,6 +162,12 @@ export const articleServerMessageSchema = z.discriminatedUnion("type", [
     density: z.array(countSchema),
     faces: z.array(readerSchema),
   }),
+  /**
+   * A crowded room holds no more sockets in its own object: connect again at once, with `seat`
+   * in the socket's query (SOCKET_QUERY.seat), to the relay that holds this reader's place. The
+   * room closes the socket after it (CLOSE_CODES.roomMoved).
+   */
+  z.object({ type: z.literal("room-moved"), seat: z.int().check(z.gte(1), z.lte(MAX_ROOM_SEATS)) }),
 ]);
 export type ArticleServerMessage = z.infer<typeof articleServerMessageSchema>;
 

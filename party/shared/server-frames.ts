@@ -3,7 +3,7 @@
 // for rule; tests/unit/server-frames.test.ts proves both accept and return the same.
 import { array, boolean, int, INVALID, nullable, number, object, oneOf, optional, type Parser, record, string, union, withDefault } from "./frame-parsers";
 import type { ArticleServerMessage, DeskServerMessage, PresenceTicket, SiteServerMessage } from "./protocol";
-import { SLUG_PATTERN } from "./wire-constants";
+import { MAX_ROOM_SEATS, SLUG_PATTERN } from "./wire-constants";
 
 const slug = string({ max: 120, pattern: SLUG_PATTERN });
 const count = int(0);
@@ -59,6 +59,7 @@ const articleServerMessage: Parser<ArticleServerMessage> = union(
     sendEveryMs: optional(positive),
   }),
   object({ type: type("room-crowd"), count, sendEveryMs: positive, density: array(count), faces: array(reader) }),
+  object({ type: type("room-moved"), seat: int(1, MAX_ROOM_SEATS) }),
 );
 
 const logEntry = object({ at: int(), kind: oneOf("arrived", "reading", "left"), who: string(), named: boolean, post: nullable(slug) });

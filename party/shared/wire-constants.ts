@@ -36,6 +36,8 @@ export const CLOSE_CODES = {
   tooManyConnections: 4430,
   /** Too many posts open at once from one browser session. */
   tooManyRooms: 4431,
+  /** A crowded post's room sent this socket to a seat in one of its relays (its "room-moved" frame says which). */
+  roomMoved: 4303,
 } as const;
 
 /** Query parameters a presence socket connects with (besides the ticket's sid and token). */
@@ -50,4 +52,9 @@ export const SOCKET_QUERY = {
   continues: "continues",
   /** The ticket's route: a signed session id whose shard all of the browser's site sockets go to. */
   route: "route",
+  /** Article rooms: the seat a crowded room gave this tab (see CLOSE_CODES.roomMoved). */
+  seat: "seat",
 } as const;
+
+/** The relays a crowded post's room may seat readers in are numbered from 1 to this. */
+export const MAX_ROOM_SEATS = 63;

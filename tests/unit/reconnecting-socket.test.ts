@@ -183,6 +183,32 @@ describe("ReconnectingSocket", () => {
     await until(() => received.length === 1);
     expect(received).toEqual(["on time"]);
   });
+  it("reconnectNow (a crowded room sent the tab to its seat): a new socket at once, with a fresh query, and the old one's late frames and close are no news", async () => {
+    const { host, connections, nth } = await startServer();
+    let asked = 0;
+    // Reconnect delays far longer than the test: only reconnectNow can bring the second socket in time.
+    const socket = openSocket({ host, query: async () => ({ seat: String(++asked) }), minReconnectionDelay: 10_000, maxReconnectionDelay: 10_000 });
+    const heard: string[] = [];
+    socket.addEventListener("open", () => heard.push("open"));
+    socket.addEventListener("message", (event) => heard.push(`message ${String(event.data)}`));
+    socket.addEventListener("close", () => heard.push("close"));
+    await until(() => connections.length === 1 && socket.readyState === 1);
+    const old = nth(0).socket;
+    socket.reconnectNow();
+    await until(() => connections.length === 2 && socket.readyState === 1);
+    expect(nth(1).url.searchParams.get("seat")).toBe("2");
+    if (old.readyState === 1) old.send("late");
+    nth(1).socket.send("fresh");
+    await until(() => heard.includes("message fresh"));
+    await pause(100);
+    expect(heard).toEqual(["open", "open", "message fresh"]);
+    // Nothing to drop while no socket is there: a reconnect is already on its way.
+    socket.close();
+    socket.reconnectNow();
+    await pause(100);
+    expect(connections).toHaveLength(2);
+  });
+
 });
 
 describe("socketUrl", () => {

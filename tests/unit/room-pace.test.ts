@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CROWD_TICK_MIN_MS, densityOf, MAX_INBOUND_PER_SECOND, MAX_OUTBOUND_PER_SECOND, RAIL_TICK_MAX_MS, RAIL_TICK_MIN_MS, RoomModeSwitch, sendEveryMs, tickMs } from "@/party/article/room-pace";
+import { CROWD_TICK_GROWS_ABOVE, CROWD_TICK_MIN_MS, densityOf, MAX_INBOUND_PER_SECOND, MAX_OUTBOUND_PER_SECOND, RAIL_TICK_MAX_MS, RAIL_TICK_MIN_MS, RoomModeSwitch, sendEveryMs, tickMs } from "@/party/article/room-pace";
 
 describe("a room's pace follows its size", () => {
   it("a small room's tick is a few milliseconds; a busy one's grows to the bound", () => {
@@ -13,7 +13,8 @@ describe("a room's pace follows its size", () => {
   it("a crowd room ticks at its shortest until its fan-out would pass the outbound budget, then slows down with its size", () => {
     expect(tickMs(101, "crowd")).toBe(CROWD_TICK_MIN_MS);
     expect(tickMs(200, "crowd")).toBeLessThanOrEqual(150);
-    expect(tickMs(1000, "crowd")).toBe(200);
+    expect(tickMs(CROWD_TICK_GROWS_ABOVE, "crowd")).toBe(CROWD_TICK_MIN_MS);
+    expect(tickMs(3000, "crowd")).toBe(200);
     for (const readers of [101, 200, 750, 751, 1000, 3000, 10_000, 100_000]) {
       const framesPerSecond = (readers * 1000) / tickMs(readers, "crowd");
       expect(framesPerSecond).toBeLessThanOrEqual(MAX_OUTBOUND_PER_SECOND);

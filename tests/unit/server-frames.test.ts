@@ -52,6 +52,8 @@ const CASES: { name: string; schema: Schema; parse: Parser<unknown>; examples: J
       { type: "room-diff", upserts: [reader], moved: { r2: 0.5, r3: 0 }, removed: ["r4"], count: 3, sendEveryMs: 500 },
       { type: "room-diff", upserts: [], removed: [], count: 0 },
       { type: "room-crowd", count: 1500, sendEveryMs: 4000, density: [1, 2, 3], faces: [named] },
+      { type: "room-moved", seat: 1 },
+      { type: "room-moved", seat: 63 },
     ],
   },
   {
@@ -77,7 +79,7 @@ const CASES: { name: string; schema: Schema; parse: Parser<unknown>; examples: J
 
 /** Values at and around the protocol's limits, and of every JSON kind. */
 const edgeValue: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom<Json>(-1, 0, 0.5, 1, 1.0001, 2, 2 ** 53, -(2 ** 53), 1e308, "", "x", "x".repeat(17), "x".repeat(80), "x".repeat(81), "x".repeat(201), "x".repeat(4001)),
+  fc.constantFrom<Json>(-1, 0, 0.5, 1, 1.0001, 2, 63, 64, 2 ** 53, -(2 ** 53), 1e308, "", "x", "x".repeat(17), "x".repeat(80), "x".repeat(81), "x".repeat(201), "x".repeat(4001)),
   fc.constantFrom<Json>("Bad Slug", "a--b", "how-live-presence-works", "x".repeat(121), null, true, false, [], {}, [1], { type: "online" }),
   fc.constantFrom<Json>("writing", "custom", "rail", "crowd", "arrived", "site-snapshot", "room-diff", "desk-update", "__proto__", "constructor"),
   fc.jsonValue() as fc.Arbitrary<Json>,

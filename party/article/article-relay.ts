@@ -1,0 +1,191 @@
+import { type Connection, getServerByName } from "partyserver";
+import { parseRelayName } from "../config/room-seats";
+import { isKnownPost } from "../config/posts";
+import type { VerifiedIdentity } from "../core/identity";
+import { type Admission, PresenceServer } from "../core/presence-server";
+import { ReportLink } from "../core/report-link";
+import { RELAY_REPORT_WINDOW_MS, REPORT_RETRY_MS } from "../core/timing";
+import { armAlarm } from "../core/alarms";
+import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES } from "../shared/protocol";
+import { appearanceOf } from "./looks";
+import { RelayOutbox } from "./relay-outbox";
+import type { Delivery, RelayMembers, RemoteSocket } from "./relay-wire";
+import { admitRoomSocket, releaseRoom, type RoomState, viewerOf } from "./room-admission";
+import type { Viewer } from "./room-frames";
+
+/**
+ * Holds sockets of a crowded post's room beyond what the room itself holds (see
+ * party/config/room-seats.ts). It runs every socket's lifecycle as the room would (admission,
+ * the post lease, heartbeats, ghosts, grace windows), reports what its sockets do to the room,
+ * and passes on to them, in order, what the room sends. Counting is the room's alone.
+ */
+export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage> {
+  protected readonly kind = "article relay";
+  protected readonly messageSchema = articleClientMessageSchema;
+
+  private readonly outbox = new RelayOutbox();
+  private readonly link = new ReportLink(RELAY_REPORT_WINDOW_MS, () => this.report());
+  /** Sockets that had their snapshot, so the room's broadcasts reach them, with what they may see. */
+  private readonly welcomed = new Map<string, Viewer>();
+  /** When each active socket became active, for the active time its attachment keeps. */
+  private readonly activeSince = new Map<string, number>();
+
+  private get seat() {
+    const parsed = parseRelayName(this.name);
+    return parsed && isKnownPost(parsed.slug) ? parsed : null;
+  }
+
+  protected async admit(connection: Connection<RoomState>, identity: VerifiedIdentity, request: Request): Promise<Admission<RoomState>> {
+    const seat = this.seat;
+    if (!seat) return { refused: CLOSE_CODES.invalidSession, reason: "not a room's relay" };
+    return admitRoomSocket({ env: this.env, settings: this.settings, slug: seat.slug }, connection.id, identity, request);
+  }
+
+  protected count(connectionId: string, state: RoomState, rebuilding: boolean): void {
+    // A socket this relay held before it slept had its snapshot then.
+    if (rebuilding) this.welcomed.set(connectionId, viewerOf(state.identity, this.settings));
+    if (state.active) this.activeSince.set(connectionId, Date.now());
+    this.outbox.join(this.remoteSocket(connectionId, state));
+    this.link.soon();
+  }
+
+  protected uncount(connectionId: string, state: RoomState, at: number): void {
+    this.welcomed.delete(connectionId);
+    this.activeSince.delete(connectionId);
+    this.outbox.leave(connectionId, at);
+    this.link.soon();
+    const seat = this.seat;
+    if (seat) releaseRoom({ env: this.env, settings: this.settings, slug: seat.slug }, state.identity.sessionId, connectionId);
+  }
+
+  protected async restate(connectionId: string, _before: RoomState, after: RoomState): Promise<void> {
+    const wanted = await appearanceOf(after.identity.user, this.settings.onlineListAudience);
+    this.countedSocket(connectionId)?.setState({ ...after, wanted });
+    this.outbox.restate(connectionId, wanted);
+    this.link.soon();
+  }
+
+  protected receive(connection: Connection<RoomState>, state: RoomState, message: ArticleClientMessage, now: number): void {
+    const activeMs = this.settleActiveMs(connection.id, state, now);
+    if (message.type === "progress") {
+      connection.setState({ ...state, progress: message.progress, movedAt: now, activeMs, maxProgress: Math.max(state.maxProgress, message.progress) });
+      this.outbox.move(connection.id, message.progress, now);
+    } else {
+      if (message.active) this.activeSince.set(connection.id, now);
+      else this.activeSince.delete(connection.id);
+      connection.setState({ ...state, active: message.active, activeMs });
+      this.outbox.activity(connection.id, message.active, now);
+    }
+    this.link.soon();
+  }
+
+  protected welcome(): void {
+    // Its snapshot comes from the room, with the other deliveries, in order.
+  }
+
+  protected started(): void {
+    // Whatever the room knew of this relay, it learns it whole again.
+    this.outbox.resend();
+    this.link.soon();
+  }
+
+  protected async swept(now: number): Promise<void> {
+    // News a failed report left behind goes now; and the room forgets a relay it hasn't heard
+    // from in a while (gone without a word): remind it.
+    const reminderDue = this.countedConnections > 0 && this.link.reminderDue(now, this.settings.sweepMs);
+    if ((this.outbox.waiting && !this.link.behind) || reminderDue) await this.link.now();
+  }
+
+  /** RPC from the room: what its sockets are to be told, in order. */
+  deliver(deliveries: Delivery[]): void {
+    for (const delivery of deliveries) {
+      if (delivery.kind === "broadcast") {
+        for (const [id, viewer] of this.welcomed) {
+          const frame = delivery.frames[viewer];
+          const connection = this.countedSocket(id);
+          if (frame !== undefined && connection) sendQuietly(connection, frame);
+        }
+        continue;
+      }
+      const connection = this.countedSocket(delivery.id);
+      const state = connection?.state as RoomState | null | undefined;
+      if (!connection || !state) continue;
+      if (delivery.kind === "placed") {
+        connection.setState({ ...state, appearance: delivery.appearance, shownFrom: delivery.shownFrom, placed: true });
+      } else {
+        sendQuietly(connection, delivery.frame);
+        if (delivery.snapshot) this.welcomed.set(delivery.id, viewerOf(state.identity, this.settings));
+      }
+    }
+  }
+
+  /** RPC from the room, when it starts: every socket here, as they are now. */
+  members(): RelayMembers {
+    return { ...this.outbox.sent, sockets: this.sockets() };
+  }
+
+  private sockets(): RemoteSocket[] {
+    return [...this.countedSockets()].flatMap((connection) => {
+      const state = connection.state as RoomState | null;
+      return state ? [this.remoteSocket(connection.id, state)] : [];
+    });
+  }
+
+  private remoteSocket(id: string, state: RoomState): RemoteSocket {
+    const now = Date.now();
+    return {
+      id,
+      key: state.key,
+      counted: state.identity.counted,
+      viewer: viewerOf(state.identity, this.settings),
+      userId: state.identity.user?.id ?? null,
+      wanted: state.wanted,
+      member: { progress: state.progress, movedAt: state.movedAt, active: state.active, activeMs: this.activeMsOf(id, state, now), maxProgress: state.maxProgress },
+      reentry: state.reentry,
+      placed: state.placed ? { appearance: state.appearance, shownFrom: state.shownFrom } : null,
+      welcomed: this.welcomed.has(id),
+    };
+  }
+
+  private activeMsOf(id: string, state: RoomState, now: number): number {
+    const since = this.activeSince.get(id);
+    return since === undefined ? state.activeMs : state.activeMs + Math.max(0, now - since);
+  }
+
+  /** The socket's active time so far, to keep in its attachment: the stretch it is in counts from now on. */
+  private settleActiveMs(id: string, state: RoomState, now: number): number {
+    const activeMs = this.activeMsOf(id, state, now);
+    if (this.activeSince.has(id)) this.activeSince.set(id, now);
+    return activeMs;
+  }
+
+  private async report(): Promise<boolean> {
+    const seat = this.seat;
+    if (!seat) return false;
+    const report = this.outbox.take(() => this.sockets());
+    try {
+      const answer = await (await getServerByName(this.env.Article, seat.slug)).relayReport(seat.seat, report);
+      this.outbox.sentOk(report.seq);
+      if (answer === "send-full") {
+        this.outbox.resend();
+        this.link.soon();
+      }
+      return true;
+    } catch (error) {
+      console.error(`article relay ${this.name}: report to the room failed; retrying`, error);
+      this.outbox.resend();
+      setTimeout(() => this.link.soon(), REPORT_RETRY_MS);
+      // If this relay sleeps meanwhile, its alarm brings the report.
+      await armAlarm(this.ctx.storage, Date.now() + REPORT_RETRY_MS);
+      return false;
+    }
+  }
+}
+
+function sendQuietly(connection: Connection, frame: string): void {
+  try {
+    connection.send(frame);
+  } catch {
+    // Closed: its departure is on its way.
+  }
+}

@@ -1,0 +1,92 @@
+// What a post's room and its relays do alike when a reader's socket arrives or leaves: the
+// socket's state (kept in its attachment), its reader's dedupe key and wanted look, and its
+// place among the posts its browser has open (leased from the browser session's site shard).
+import { getServerByName } from "partyserver";
+import type { Settings } from "../config/settings";
+import { siteShardFor } from "../config/site-shards";
+import type { VerifiedIdentity } from "../core/identity";
+import type { Admission, PresenceState } from "../core/presence-server";
+import { CLOSE_CODES, progressSchema, SOCKET_QUERY } from "../shared/protocol";
+import { type Appearance, appearanceOf } from "./looks";
+import type { Viewer } from "./room-frames";
+
+/** What an article socket is, beyond what every presence socket is. */
+export interface RoomState extends PresenceState {
+  progress: number;
+  movedAt: number;
+  /** The reader's dedupe key: their user id when signed in, else the browser session. */
+  key: string;
+  /** How this socket's identity wants to appear (a visible person by name, else anonymous). */
+  wanted: Appearance;
+  /** How its reader appears during this visit, and since when (null: not during this visit). */
+  appearance: Appearance;
+  shownFrom: number | null;
+  /** Whether the room has placed it (set `appearance` and `shownFrom`): a relay's socket waits for the room. */
+  placed: boolean;
+  /** What this socket's tab added to its reader's visit: active time, and how far it got (for the reading insights). */
+  activeMs: number;
+  maxProgress: number;
+}
+
+export const keyOf = ({ sessionId, user }: VerifiedIdentity) => (user ? `user:${user.id}` : `sid:${sessionId}`);
+
+/** What kind of viewer a socket is: everyone may see names, unless the owner limited them to signed-in readers. */
+export const viewerOf = (identity: VerifiedIdentity, settings: Settings): Viewer =>
+  settings.onlineListAudience === "public" || identity.user ? "named" : "anonymous";
+
+/**
+ * A new article socket's state, or its refusal: its browser may have only so many posts open
+ * at once (the lease). `placed`: a socket of the room itself is placed as it is counted.
+ */
+export async function admitRoomSocket(
+  { env, settings, slug }: { env: Env; settings: Settings; slug: string },
+  connectionId: string,
+  identity: VerifiedIdentity,
+  request: Request,
+): Promise<Admission<RoomState>> {
+  if (!(await leaseRoom(env, settings, slug, identity.sessionId, connectionId))) {
+    return { refused: CLOSE_CODES.tooManyRooms, reason: "too many posts open at once from one browser" };
+  }
+  const url = new URL(request.url);
+  // A reconnecting tab (e.g. after sign-in) says where it was, so its marker keeps its place.
+  const initial = progressSchema.safeParse(Number(url.searchParams.get(SOCKET_QUERY.progress) ?? "0"));
+  const progress = initial.success ? initial.data : 0;
+  const now = Date.now();
+  const wanted = await appearanceOf(identity.user, settings.onlineListAudience);
+  return {
+    identity,
+    connectedAt: now,
+    active: true,
+    reentry: url.searchParams.get(SOCKET_QUERY.reentry) === "1",
+    progress,
+    movedAt: now,
+    key: keyOf(identity),
+    wanted,
+    appearance: wanted,
+    shownFrom: null,
+    placed: false,
+    activeMs: 0,
+    maxProgress: progress,
+  };
+}
+
+/**
+ * Asks the session's site shard for a place in this room. If the shard can't be asked, the
+ * reader is let in: a lost count must never lock readers out.
+ */
+async function leaseRoom(env: Env, settings: Settings, slug: string, sessionId: string, connectionId: string): Promise<boolean> {
+  try {
+    return await (await shardOf(env, settings, sessionId)).openRoom(sessionId, slug, connectionId);
+  } catch (error) {
+    console.error("article room: could not reach the session's shard; letting the reader in", error);
+    return true;
+  }
+}
+
+export function releaseRoom({ env, settings, slug }: { env: Env; settings: Settings; slug: string }, sessionId: string, connectionId: string): void {
+  void shardOf(env, settings, sessionId)
+    .then((shard) => shard.closeRoom(sessionId, slug, connectionId))
+    .catch((error: unknown) => console.error("article room: could not release the session's place", error));
+}
+
+const shardOf = (env: Env, settings: Settings, sessionId: string) => getServerByName(env.Site, siteShardFor(sessionId, settings.siteShards));
