@@ -125,7 +125,7 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
   }
 
   private sockets(): RemoteSocket[] {
-    return [...this.countedSockets()].flatMap((connection) => {
+    return [...this.countedSockets().values()].flatMap((connection) => {
       const state = connection.state as RoomState | null;
       return state ? [this.remoteSocket(connection.id, state)] : [];
     });

@@ -15,6 +15,7 @@ import { admitRoomSocket, keyOf, releaseRoom, type RoomState, viewerOf } from ".
 import { crowdFrame, diffFrame, lookFor, movedFrame, readerFor, type RoomPicture, snapshotFrame, type Viewer } from "./room-frames";
 import { RoomModeSwitch, sendEveryMs, tickMs } from "./room-pace";
 import { type Placement, RoomReaders } from "./room-readers";
+import { RollingFanout } from "./rolling-fanout";
 import { RoomRelays } from "./room-relays";
 import type { RelayAnswer, RelayReport } from "./relay-wire";
 
@@ -45,6 +46,18 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   private readonly tick = new Throttle(() => this.tickMs(), () => this.flush());
   private readonly lobbyLink = new ReportLink(ROOM_REPORT_WINDOW_MS, () => this.reportToLobby());
   private readonly relays = new RoomRelays(this.ctx.storage, this.env, () => this.name);
+  /** The crowd view to this object's own sockets, a slice at a time across the tick. */
+  private readonly fanout = new RollingFanout<Connection<RoomState>>({
+    sockets: () => this.countedSockets(),
+    roundMs: () => this.tickMs(),
+    send: (connection, frameFor) => {
+      const state = connection.state as RoomState | null;
+      if (!state) return;
+      const viewer = viewerOf(state.identity, this.settings);
+      const crowd = frameFor(() => this.room.crowdView(), "view");
+      sendQuietly(connection, frameFor(() => crowdFrame(crowd, viewer, this.announcedSendEveryMs), viewer));
+    },
+  });
   private reportedCount = 0;
   /** Ended visits a failed report couldn't hand over: they go with the next. */
   private unreportedVisits: Visit[] = [];
@@ -201,6 +214,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
 
   /** A socket stopped counting here (left, or its relay did). */
   private leave(connectionId: string, at: number): void {
+    this.fanout.forget(connectionId);
     const remote = this.relays.seats.remove(connectionId);
     if (remote && !remote.counted) return;
     const placement = this.room.leave(connectionId, at);
@@ -251,7 +265,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     this.announcedSendEveryMs = rate;
     if (this.modeSwitch.update(count)) {
       this.room.takeDiff(now);
-      for (const connection of this.countedSockets()) this.sendSnapshot(connection.id);
+      this.fanout.stop();
+      for (const id of this.countedSockets().keys()) this.sendSnapshot(id);
       for (const id of this.relays.ids()) this.sendSnapshot(id);
       return;
     }
@@ -259,10 +274,11 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     if (!diff && !rateChanged) return;
     if (this.modeSwitch.mode === "crowd") {
       const crowd = this.room.crowdView();
-      this.broadcastByViewer((viewer) => crowdFrame(crowd, viewer, rate), { whole: true });
+      this.relays.broadcast((viewer) => crowdFrame(crowd, viewer, rate), { whole: true });
+      this.fanout.news();
     } else {
       const changes = diff ?? { upserts: [], moved: [], removed: [] };
-      this.broadcastByViewer((viewer) => diffFrame(changes, viewer, count, rateChanged ? rate : undefined), { whole: false });
+      this.broadcastDiff((viewer) => diffFrame(changes, viewer, count, rateChanged ? rate : undefined));
     }
   }
 
@@ -276,6 +292,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     const picture: RoomPicture = this.modeSwitch.mode === "rail" ? { mode: "rail", shown: this.room.shown() } : { mode: "crowd", crowd: this.room.crowdView() };
     const figures = { count: this.room.shownCount, sendEveryMs: sendEveryMs(this.largestShare) };
     addressee.deliver(snapshotFrame(picture, viewer, { you, counted }, figures));
+    if (picture.mode === "crowd") this.fanout.caughtUp(connectionId);
   }
 
   private addresseeOf(connectionId: string): Addressee | null {
@@ -288,19 +305,19 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     return remote ? { viewer: remote.viewer, counted: remote.counted, deliver: (frame) => this.relays.snapshot(remote, frame) } : null;
   }
 
-  /** One frame per kind of viewer, O(sockets) sends per tick: to this room's sockets, and once to each relay for its own. */
-  private broadcastByViewer(frameFor: (viewer: Viewer) => string, { whole }: { whole: boolean }): void {
+  /** A rail diff: one frame per kind of viewer, to this room's sockets, and once to each relay for its own. */
+  private broadcastDiff(frameFor: (viewer: Viewer) => string): void {
     const frames = new Map<Viewer, string>();
     const frameOf = (viewer: Viewer) => {
       let frame = frames.get(viewer);
       if (frame === undefined) frames.set(viewer, (frame = frameFor(viewer)));
       return frame;
     };
-    for (const connection of this.countedSockets()) {
+    for (const connection of this.countedSockets().values()) {
       const state = connection.state as RoomState | null;
       if (state) sendQuietly(connection, frameOf(viewerOf(state.identity, this.settings)));
     }
-    this.relays.broadcast(frameOf, { whole });
+    this.relays.broadcast(frameOf, { whole: false });
   }
 
   private scheduleReveal(): void {

@@ -227,9 +227,9 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
     return this.counted.size;
   }
 
-  /** The sockets that count here now. */
-  protected countedSockets(): Iterable<Connection<S>> {
-    return this.counted.values();
+  /** The sockets that count here now, by id. */
+  protected countedSockets(): ReadonlyMap<string, Connection<S>> {
+    return this.counted;
   }
 
   /** A socket that counts here now, by id. */
