@@ -28,6 +28,8 @@ export const E2E_SWEEP_MS = 4000;
 export const E2E_REENTRY_DELAY_MS = { min: 1000, max: 2000 };
 /** Rooms past this many readers show the crowd view. */
 export const E2E_LARGE_ROOM_READERS = 20;
+/** A post's room holds this many sockets in its own object; readers beyond sit in its relays. */
+export const E2E_ROOM_SOCKETS_PER_OBJECT = 12;
 
 /** The e2e worker's settings (its secret among them, given in an env file as `.dev.vars` gives it in development). */
 export const E2E_WORKER_VARS: Record<string, string> = {
@@ -41,6 +43,7 @@ export const E2E_WORKER_VARS: Record<string, string> = {
   REENTRY_DELAY_MIN_MS: String(E2E_REENTRY_DELAY_MS.min),
   REENTRY_DELAY_MAX_MS: String(E2E_REENTRY_DELAY_MS.max),
   LARGE_ROOM_READERS: String(E2E_LARGE_ROOM_READERS),
+  ROOM_SOCKETS_PER_OBJECT: String(E2E_ROOM_SOCKETS_PER_OBJECT),
 };
 
 /** The demo sign-in name that is an owner of the e2e blog. */

@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import { signSessionId } from "@/party/shared/tickets";
+import { SOCKET_QUERY } from "@/party/shared/wire-constants";
 import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./ports";
 import { presenceToken } from "./tokens";
 
@@ -31,7 +32,28 @@ export interface ConnectOptions {
   as?: { userId: string; name: string; visible?: boolean; epoch?: number };
 }
 
-export async function connect(path: string, { query = {}, origin = E2E_APP_URL, headers = {}, baseUrl = E2E_WORKER_URL, as }: ConnectOptions = {}): Promise<RawClient> {
+/**
+ * Opens a socket. A post's room that has no space left in its own object sends the socket to a
+ * seat in a relay (a "room-moved" frame): like a tab, the client then connects again with the seat.
+ */
+export async function connect(path: string, options: ConnectOptions = {}): Promise<RawClient> {
+  const sid = options.query?.sid ?? (await signedSessionId());
+  const client = await open(path, { ...options, query: { sid, ...options.query } });
+  if (!path.startsWith("/parties/article/")) return client;
+  const first = await Promise.race([nextMessage(client), client.closed.then(() => null)]);
+  if (!isRecord(first) || first.type !== "room-moved" || typeof first.seat !== "number") return client;
+  client.socket.terminate();
+  return open(path, { ...options, query: { sid, ...options.query, [SOCKET_QUERY.seat]: String(first.seat) } });
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+function nextMessage(client: RawClient): Promise<unknown> {
+  if (client.messages.length > 0) return Promise.resolve(client.messages[0]);
+  return new Promise((resolve) => client.socket.once("message", () => resolve(client.messages[0])));
+}
+
+async function open(path: string, { query = {}, origin = E2E_APP_URL, headers = {}, baseUrl = E2E_WORKER_URL, as }: ConnectOptions): Promise<RawClient> {
   const sid = query.sid ?? (await signedSessionId());
   const token: Record<string, string> = as ? { token: await presenceToken({ sid, sub: as.userId, name: as.name, visible: as.visible, epoch: as.epoch }) } : {};
   const fullQuery: Record<string, string> = { sid, ...token, ...query };
