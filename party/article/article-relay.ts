@@ -4,7 +4,7 @@ import { isKnownPost } from "../config/posts";
 import type { VerifiedIdentity } from "../core/identity";
 import { type Admission, PresenceServer } from "../core/presence-server";
 import { ReportLink } from "../core/report-link";
-import { RELAY_REPORT_WINDOW_MS, REPORT_RETRY_MS } from "../core/timing";
+import { REPORT_RETRY_MS } from "../core/timing";
 import { armAlarm } from "../core/alarms";
 import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES } from "../shared/protocol";
 import { appearanceOf } from "./looks";
@@ -12,6 +12,7 @@ import { RelayOutbox } from "./relay-outbox";
 import type { Delivery, RelayMembers, RemoteSocket } from "./relay-wire";
 import { admitRoomSocket, releaseRoom, type RoomState, viewerOf } from "./room-admission";
 import type { Viewer } from "./room-frames";
+import { relayReportWindowMs } from "./room-pace";
 
 /**
  * Holds sockets of a crowded post's room beyond what the room itself holds (see
@@ -24,7 +25,9 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
   protected readonly messageSchema = articleClientMessageSchema;
 
   private readonly outbox = new RelayOutbox();
-  private readonly link = new ReportLink(RELAY_REPORT_WINDOW_MS, () => this.report());
+  /** How often the room asks to hear from this relay (it asks for less once it has many relays). */
+  private reportEveryMs = relayReportWindowMs(1);
+  private readonly link = new ReportLink(() => this.reportEveryMs, () => this.report());
   /** Sockets that had their snapshot, so the room's broadcasts reach them, with what they may see. */
   private readonly welcomed = new Map<string, Viewer>();
   /** When each active socket became active, for the active time its attachment keeps. */
@@ -166,7 +169,8 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
     try {
       const answer = await (await getServerByName(this.env.Article, seat.slug)).relayReport(seat.seat, report);
       this.outbox.sentOk(report.seq);
-      if (answer === "send-full") {
+      this.reportEveryMs = answer.reportEveryMs;
+      if (answer.verdict === "send-full") {
         this.outbox.resend();
         this.link.soon();
       }

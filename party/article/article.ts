@@ -13,7 +13,7 @@ import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES } fr
 import { appearanceOf } from "./looks";
 import { admitRoomSocket, keyOf, releaseRoom, type RoomState, viewerOf } from "./room-admission";
 import { crowdFrame, diffFrame, lookFor, movedFrame, readerFor, type RoomPicture, snapshotFrame, type Viewer } from "./room-frames";
-import { RoomModeSwitch, sendEveryMs, tickMs } from "./room-pace";
+import { relayReportWindowMs, RoomModeSwitch, sendEveryMs, tickMs } from "./room-pace";
 import { type Placement, RoomReaders } from "./room-readers";
 import { RollingFanout } from "./rolling-fanout";
 import { RoomRelays } from "./room-relays";
@@ -71,6 +71,11 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   /** The most sockets one of the room's objects fans out to: the room's pace follows it. */
   private get largestShare(): number {
     return Math.max(this.countedConnections, this.relays.seats.largestLoad());
+  }
+
+  /** How often the room's readers may send their progress (the busiest object's inbound budget). */
+  private sendPace(): number {
+    return sendEveryMs(this.largestShare, { relays: this.relays.seats.occupiedRelays });
   }
 
   /** A rail tick follows the room's readers (every diff goes to all); a crowd tick, the busiest object's fan-out. */
@@ -143,7 +148,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     // Everyone already has this state; only what happens from now on is news.
     this.room.takeDiff(Date.now());
     this.modeSwitch.update(this.room.shownCount);
-    this.announcedSendEveryMs = sendEveryMs(this.largestShare);
+    this.announcedSendEveryMs = this.sendPace();
     this.scheduleReveal();
     // Started (woken, or after a restart): the lobby hears what this room really holds.
     this.lobbyLink.soon();
@@ -162,11 +167,12 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   async relayReport(seat: number, report: RelayReport): Promise<RelayAnswer> {
     const now = Date.now();
     const verdict = this.relays.seats.accept(seat, report, now);
-    if (verdict === "send-full") return "send-full";
+    const reportEveryMs = relayReportWindowMs(this.relays.seats.occupiedRelays);
+    if (verdict === "send-full") return { verdict, reportEveryMs };
     if (verdict === "take") this.takeReport(seat, report, now);
     await this.relays.remember(seat);
     if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + this.settings.sweepMs);
-    return "taken";
+    return { verdict: "taken", reportEveryMs };
   }
 
   /** RPC (through the lobby, from the app): as every presence object, and in the relays that hold this person's sockets. */
@@ -260,7 +266,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     for (const key of this.room.reveal(now)) for (const id of this.room.membersOf(key)) this.sendSnapshot(id);
     const count = this.room.shownCount;
     if (count !== this.reportedCount) this.lobbyLink.soon();
-    const rate = sendEveryMs(this.largestShare);
+    const rate = this.sendPace();
     const rateChanged = rate !== this.announcedSendEveryMs;
     this.announcedSendEveryMs = rate;
     if (this.modeSwitch.update(count)) {
@@ -290,7 +296,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     const { viewer, counted } = addressee;
     const you = placement?.shown ? lookFor(placement.appearance, viewer).id : null;
     const picture: RoomPicture = this.modeSwitch.mode === "rail" ? { mode: "rail", shown: this.room.shown() } : { mode: "crowd", crowd: this.room.crowdView() };
-    const figures = { count: this.room.shownCount, sendEveryMs: sendEveryMs(this.largestShare) };
+    const figures = { count: this.room.shownCount, sendEveryMs: this.sendPace() };
     addressee.deliver(snapshotFrame(picture, viewer, { you, counted }, figures));
     if (picture.mode === "crowd") this.fanout.caughtUp(connectionId);
   }

@@ -89,6 +89,13 @@ export class RelaySeats {
     }
   }
 
+  /** Relays holding sockets now. */
+  get occupiedRelays(): number {
+    let occupied = 0;
+    for (const relay of this.relays.values()) if (relay.sockets.size > 0) occupied++;
+    return occupied;
+  }
+
   /** The most sockets any relay holds. */
   largestLoad(): number {
     let largest = 0;

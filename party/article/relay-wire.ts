@@ -40,8 +40,11 @@ export interface RelayReport {
   leaves: { id: string; at: number }[];
 }
 
-/** The room's answer: taken, or it lost track of this relay and needs a full report. */
-export type RelayAnswer = "taken" | "send-full";
+/** The room's answer: taken, or it lost track of this relay and needs a full report; and how often to report from now on. */
+export interface RelayAnswer {
+  verdict: "taken" | "send-full";
+  reportEveryMs: number;
+}
 
 /** What a relay's sockets are to be told, in the order the room decided it. */
 export type Delivery =

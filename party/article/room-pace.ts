@@ -37,11 +37,26 @@ export const MAX_INBOUND_PER_SECOND = 500;
 const SEND_EVERY_STEPS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000] as const;
 const SLOWEST_SEND_EVERY_MS = 32_000;
 
-/** How often a reader may send its progress, from the sockets of the busiest object of its room. */
-export function sendEveryMs(sockets: number): number {
-  const needed = (sockets * 1000) / MAX_INBOUND_PER_SECOND;
+/**
+ * How often a reader may send its progress, from the sockets of the busiest object of its room.
+ * A room with relays also takes their reports: then every object's readers get half the budget,
+ * and the relays' reports the other half of the room's own (relayReportWindowMs).
+ */
+export function sendEveryMs(sockets: number, { relays = 0 } = {}): number {
+  const budget = relays > 0 ? MAX_INBOUND_PER_SECOND / 2 : MAX_INBOUND_PER_SECOND;
+  const needed = (sockets * 1000) / budget;
   return SEND_EVERY_STEPS_MS.find((step) => step >= needed) ?? SLOWEST_SEND_EVERY_MS;
 }
+
+/**
+ * A relay reports what its sockets did to its room at most this often (a change after a quiet
+ * spell at once): 10 times a second, less once the room has so many relays that their reports
+ * would pass half its inbound budget.
+ */
+export function relayReportWindowMs(relays: number): number {
+  return Math.max(RELAY_REPORT_WINDOW_MIN_MS, Math.ceil((relays * 1000) / (MAX_INBOUND_PER_SECOND / 2)));
+}
+const RELAY_REPORT_WINDOW_MIN_MS = 100;
 
 export type RoomMode = "rail" | "crowd";
 

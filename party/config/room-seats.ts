@@ -9,6 +9,13 @@ import { MAX_ROOM_SEATS } from "../shared/wire-constants";
 /** Relays a room may have: with ROOM_SOCKETS_PER_OBJECT sockets each, room for 2,000 × 64 readers by default. */
 export const MAX_RELAYS = MAX_ROOM_SEATS;
 
+/**
+ * Sockets one object of a room holds unless ROOM_SOCKETS_PER_OBJECT says otherwise: at the
+ * crowd view's shortest tick (150 ms), 2,000 frames a tick stay within one object's outbound
+ * budget (room-pace.ts), so every object of any room ticks at its fastest.
+ */
+export const DEFAULT_ROOM_SOCKETS_PER_OBJECT = 2_000;
+
 const SEAT = /^[1-9][0-9]{0,2}$/;
 const RELAY_SEPARATOR = "~";
 

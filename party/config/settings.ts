@@ -1,6 +1,7 @@
 // The worker's settings (wrangler vars and secrets), parsed once, by one schema. A bad value
 // is an error that names the setting; nothing falls back to a default silently.
 import { z } from "zod";
+import { DEFAULT_ROOM_SOCKETS_PER_OBJECT } from "./room-seats";
 
 const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -58,7 +59,7 @@ const settingsSchema = z
      * Sockets one object of a post's room holds: past this many, new readers sit in the room's
      * relays (up to 63 of them), so no object fans out to more (see party/config/room-seats.ts).
      */
-    ROOM_SOCKETS_PER_OBJECT: wholeNumber("ROOM_SOCKETS_PER_OBJECT", 2, 100_000, 2_000),
+    ROOM_SOCKETS_PER_OBJECT: wholeNumber("ROOM_SOCKETS_PER_OBJECT", 2, 100_000, DEFAULT_ROOM_SOCKETS_PER_OBJECT),
     /** Optional: where status-change events are POSTed, signed with WEBHOOK_SECRET. */
     WEBHOOK_URL: z.url({ error: "WEBHOOK_URL must be a URL" }).optional(),
     WEBHOOK_SECRET: z.string().min(32, "WEBHOOK_SECRET must be at least 32 characters").optional(),

@@ -15,7 +15,7 @@ export class ReportLink {
   lastReportAt = 0;
 
   /** `report` sends the report and handles the answer; it resolves to whether the lobby got it. */
-  constructor(windowMs: number, private readonly report: () => Promise<boolean>) {
+  constructor(windowMs: number | (() => number), private readonly report: () => Promise<boolean>) {
     this.throttle = new Throttle(windowMs, () => this.now());
   }
 

@@ -4,8 +4,6 @@
 export const SHARD_REPORT_WINDOW_MS = 100;
 /** ...a room's reader count likewise... */
 export const ROOM_REPORT_WINDOW_MS = 250;
-/** ...a crowded room's relay reports what its sockets did to the room likewise... */
-export const RELAY_REPORT_WINDOW_MS = 100;
 /** ...and the lobby pushes the merged view (counts, people, reading) to the shards at most this often. */
 export const VIEW_PUSH_WINDOW_MS = 100;
 /** A report to the lobby that failed is tried again this soon. */

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { CROWD_TICK_GROWS_ABOVE, CROWD_TICK_MIN_MS, densityOf, MAX_INBOUND_PER_SECOND, MAX_OUTBOUND_PER_SECOND, RAIL_TICK_MAX_MS, RAIL_TICK_MIN_MS, RoomModeSwitch, sendEveryMs, tickMs } from "@/party/article/room-pace";
+import {
+  CROWD_TICK_GROWS_ABOVE,
+  CROWD_TICK_MIN_MS,
+  densityOf,
+  MAX_INBOUND_PER_SECOND,
+  MAX_OUTBOUND_PER_SECOND,
+  RAIL_TICK_MAX_MS,
+  RAIL_TICK_MIN_MS,
+  relayReportWindowMs,
+  RoomModeSwitch,
+  sendEveryMs,
+  tickMs,
+} from "@/party/article/room-pace";
 
 describe("a room's pace follows its size", () => {
   it("a small room's tick is a few milliseconds; a busy one's grows to the bound", () => {
@@ -29,6 +41,18 @@ describe("a room's pace follows its size", () => {
       expect(perSecond).toBeLessThanOrEqual(MAX_INBOUND_PER_SECOND);
     }
     expect(sendEveryMs(1000)).toBe(2000);
+  });
+
+  it("a room with relays shares its own object's budget: its readers send less often, and its relays report less often as they grow in number", () => {
+    expect(relayReportWindowMs(1)).toBe(100);
+    for (const relays of [1, 5, 25, 49, 63]) {
+      for (const sockets of [12, 500, 2000, 5000]) {
+        const readersIn = (sockets * 1000) / sendEveryMs(sockets, { relays });
+        const reportsIn = (relays * 1000) / relayReportWindowMs(relays);
+        expect(readersIn + reportsIn).toBeLessThanOrEqual(MAX_INBOUND_PER_SECOND);
+      }
+    }
+    expect(sendEveryMs(2000, { relays: 1 })).toBeGreaterThan(sendEveryMs(2000));
   });
 
   it("switches to the crowd view above the threshold and back only below 80 % of it", () => {
