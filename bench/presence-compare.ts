@@ -2,7 +2,7 @@
 // server, the same scenarios against both in one run, rooms of 5 readers to as many as the
 // machine holds. Writes bench/results/presence-compare.json, the figures in docs/benchmarks.md
 // and the chart docs/images/bench-rooms.svg.
-// Usage: npx tsx bench/presence-compare.ts [--quick] [--only=storms|rooms|memory] [--design=worker|baseline] [--sizes=5,25]
+// Usage: npx tsx bench/presence-compare.ts [--quick] [--only=storms|rooms|memory] [--design=worker|baseline] [--sizes=5,25] [--split-sizes=5000]
 // (--quick: small sizes; --quick, --only, --design and --sizes are for investigating: no docs written)
 // npx tsx bench/presence-compare.ts --render: writes the docs again from the last full run's
 // bench/results/presence-compare.json, measuring nothing (after a change to the report's code).
@@ -16,12 +16,13 @@ const quick = process.argv.includes("--quick");
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
 const only = option("only");
 const designs = (["worker", "baseline"] as const).filter((design) => (option("design") ?? design) === design);
-const partial = quick || only !== undefined || designs.length < 2 || option("sizes") !== undefined;
+const partial = quick || only !== undefined || designs.length < 2 || option("sizes") !== undefined || option("split-sizes") !== undefined;
 const PLAN = quick
-  ? { storms: [200], roomSizes: [5, 25, 150], seconds: 2, idleSteps: [50, 150] as [number, number] }
-  : { storms: [2000, 500], roomSizes: [5, 25, 200, 1000, 3000, 5000], seconds: 5, idleSteps: [100, 500] as [number, number] };
+  ? { storms: [200], roomSizes: [5, 25, 150], splitSizes: [], seconds: 2, idleSteps: [50, 150] as [number, number] }
+  : { storms: [2000, 500], roomSizes: [5, 25, 200, 1000, 3000, 5000], splitSizes: [3000, 5000, 10000], seconds: 5, idleSteps: [100, 500] as [number, number] };
 const sizes = option("sizes")?.split(",").map(Number) ?? PLAN.roomSizes;
-const ROOM_PLAN = { sizes, named: 8, seconds: PLAN.seconds, sendsPerReader: 2, joinMsPerReader: 45, drainTimeoutMs: 30_000 };
+const splitSizes = option("split-sizes")?.split(",").map(Number) ?? (option("sizes") === undefined ? PLAN.splitSizes : []);
+const ROOM_PLAN = { sizes, splitSizes, named: 8, seconds: PLAN.seconds, sendsPerReader: 2, joinMsPerReader: 45, drainTimeoutMs: 30_000 };
 const STORM_LIMITS = { joinTimeoutMs: 90_000, convergeTimeoutMs: 30_000 };
 // One port per server (workers 87xx, baselines 41xx, away from the e2e suites' ports), so a
 // server that is slow to let go of its port can't collide with the next.
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     }
   }
   if (wanted("rooms")) {
-    log(`rooms of ${sizes.join(", ")} readers, ${designs.join(" and ")} side by side`);
+    log(`rooms of ${sizes.join(", ")} readers, ${designs.join(" and ")} side by side; split rooms of ${splitSizes.join(", ") || "none"}`);
     const ports = { worker: PORTS.worker.rooms, baseline: PORTS.baseline.rooms };
     rooms.push(...(await roomSweep(designs, ports, ROOM_PLAN, log)));
   }

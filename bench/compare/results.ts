@@ -16,6 +16,8 @@ export interface StormRow {
 export interface RoomRow {
   design: Design;
   readers: number;
+  /** The worker's ROOM_SOCKETS_PER_OBJECT for the run (null for the baseline): below `readers`, the room sat in relays too. */
+  perObject: number | null;
   /** null when this size was not run or its run failed; `stopped` says why. */
   result: RoomScrollResult | null;
   /** Why this design stopped at this size (it did not keep up), or null. */
@@ -40,6 +42,9 @@ export interface ComparisonRun {
   rooms: RoomRow[];
   memory: MemoryRow[];
 }
+
+/** A worker run whose room was spread over relays (all of them on this machine's one workerd thread). */
+export const isSplit = (row: RoomRow) => row.perObject !== null && row.perObject < row.readers;
 
 /** Bytes of server memory per idle connection, between the two measuring points. */
 export function perConnection(rss: [number, number], sockets: [number, number]): number {

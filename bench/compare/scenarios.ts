@@ -1,4 +1,5 @@
 // The three scenarios, each against a freshly started server of either design.
+import { DEFAULT_ROOM_SOCKETS_PER_OBJECT } from "../../party/config/room-seats";
 import { runGenerator } from "../support/generator";
 import { loadAverage } from "./machine";
 import { watchMemory } from "./memory-watchdog";
@@ -41,7 +42,10 @@ export async function joinStorm(
 }
 
 export interface RoomPlan {
+  /** Rooms of these sizes, each in one object (the worker's objects all share one thread here), both designs. */
   sizes: number[];
+  /** And these, worker only, with the deployed setting: 2,000 sockets per object, the rest in relays. */
+  splitSizes: number[];
   /** Readers per room who sign in and are shown by name (the crowd view's faces). */
   named: number;
   seconds: number;
@@ -55,7 +59,8 @@ export interface RoomPlan {
  * Rooms of every size, both designs side by side (one size, then the next), each run against
  * a fresh server so what one leaves behind (departures, garbage) can't slow the next. A design
  * that does not keep up at a size (can't seat the room, or still delivers long after the last
- * update, or passes the memory limit) is stopped there and not run at larger sizes.
+ * update, or passes the memory limit) is stopped there and not run at larger sizes. The worker
+ * holds each of these rooms in one object; then come the split rooms, spread over relays.
  */
 export async function roomSweep(designs: readonly Design[], ports: Record<Design, number>, plan: RoomPlan, log: (line: string) => void): Promise<RoomRow[]> {
   const rows: RoomRow[] = [];
@@ -64,23 +69,30 @@ export async function roomSweep(designs: readonly Design[], ports: Record<Design
     for (const design of designs) {
       const smaller = stoppedAt.get(design);
       if (smaller !== undefined) {
-        rows.push({ design, readers, result: null, stopped: `not run: stopped at ${smaller} readers`, loadAverage: loadAverage() });
+        rows.push({ design, readers, perObject: null, result: null, stopped: `not run: stopped at ${smaller} readers`, loadAverage: loadAverage() });
         continue;
       }
       log(`${design}: room of ${readers} readers`);
-      const row = await roomRun(design, ports[design], ROOMS[index % ROOMS.length] ?? "how-live-presence-works", readers, plan);
+      const perObject = design === "worker" ? Math.max(readers, DEFAULT_ROOM_SOCKETS_PER_OBJECT) : null;
+      const row = await roomRun(design, ports[design], ROOMS[index % ROOMS.length] ?? "how-live-presence-works", readers, perObject, plan);
       rows.push(row);
       log(row.stopped ?? JSON.stringify(row.result));
       if (row.stopped !== null) stoppedAt.set(design, readers);
     }
+  }
+  for (const [index, readers] of (designs.includes("worker") ? plan.splitSizes : []).entries()) {
+    log(`worker: room of ${readers} readers, ${DEFAULT_ROOM_SOCKETS_PER_OBJECT} per object`);
+    const row = await roomRun("worker", ports.worker, ROOMS[index % ROOMS.length] ?? "how-live-presence-works", readers, DEFAULT_ROOM_SOCKETS_PER_OBJECT, plan);
+    rows.push(row);
+    log(row.stopped ?? JSON.stringify(row.result));
   }
   return rows;
 }
 
 const memoryStop = `stopped: server memory passed ${ROOM_MEMORY_LIMIT / 2 ** 30} GiB`;
 
-async function roomRun(design: Design, port: number, room: string, readers: number, plan: RoomPlan): Promise<RoomRow> {
-  const server = await startServer(design, port);
+async function roomRun(design: Design, port: number, room: string, readers: number, perObject: number | null, plan: RoomPlan): Promise<RoomRow> {
+  const server = await startServer(design, port, perObject === null ? {} : { ROOM_SOCKETS_PER_OBJECT: String(perObject) });
   const stopWatching = watchMemory(server.cpuPids, ROOM_MEMORY_LIMIT, () => void server.stop());
   const joinTimeoutMs = Math.max(30_000, readers * plan.joinMsPerReader);
   try {
@@ -104,10 +116,10 @@ async function roomRun(design: Design, port: number, room: string, readers: numb
     );
     if (answer.type !== "room-scroll-result") throw new Error(`unexpected answer ${answer.type}`);
     const stopped = stopWatching() ? memoryStop : answer.result.stopped;
-    return { design, readers, result: answer.result, stopped, loadAverage: loadAverage() };
+    return { design, readers, perObject, result: answer.result, stopped, loadAverage: loadAverage() };
   } catch (error) {
     const reason = stopWatching() ? memoryStop : `failed: ${error instanceof Error ? error.message : String(error)}`;
-    return { design, readers, result: null, stopped: reason, loadAverage: loadAverage() };
+    return { design, readers, perObject, result: null, stopped: reason, loadAverage: loadAverage() };
   } finally {
     stopWatching();
     await server.stop();

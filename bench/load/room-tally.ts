@@ -1,7 +1,6 @@
 // What a room's readers sent and were last told, once the room has gone quiet: the inbound
 // rate, and whether every reader's count and view came out exact.
-import { densityOf } from "../../party/article/room-pace";
-import { RELAY_REPORT_WINDOW_MS } from "../../party/core/timing";
+import { densityOf, relayReportWindowMs } from "../../party/article/room-pace";
 import type { BenchReader } from "./bench-reader";
 
 export interface RoomTally {
@@ -54,7 +53,8 @@ function inboundByObject(readers: BenchReader[], scrollStart: number, scrollSeco
       if (second >= 0 && second < seconds) perSecond[second] = (perSecond[second] ?? 0) + 1;
     }
   }
-  const relayReports = ((perObject.size - (perObject.has(null) ? 1 : 0)) * 1000) / RELAY_REPORT_WINDOW_MS;
+  const relays = perObject.size - (perObject.has(null) ? 1 : 0);
+  const relayReports = relays === 0 ? 0 : (relays * 1000) / relayReportWindowMs(relays);
   return [...perObject].map(([seat, perSecond]) => {
     const extra = seat === null ? relayReports : 0;
     return { mean: perSecond.reduce((sum, sends) => sum + sends, 0) / seconds + extra, peak: Math.max(...perSecond) + extra };

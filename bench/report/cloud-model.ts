@@ -1,9 +1,11 @@
 // A model on paper of one huge room on Cloudflare, from the largest crowd room this machine
-// held: its measured bytes per frame and CPU per frame, and the worker's own pace rules
-// (party/article/room-pace.ts) for how often readers send and how often the room ticks. Not a measurement.
+// held in one object: its measured bytes and CPU per frame, and the worker's own rules for how a
+// room spreads over objects (party/config/room-seats.ts), how often readers send and how often an
+// object ticks (party/article/room-pace.ts). Not a measurement.
+import { DEFAULT_ROOM_SOCKETS_PER_OBJECT } from "../../party/config/room-seats";
+import { MAX_INBOUND_PER_SECOND, relayReportWindowMs, sendEveryMs, tickMs } from "../../party/article/room-pace";
 import type { RoomScrollResult } from "../load/jobs";
-import { CROWD_TICK_GROWS_ABOVE, MAX_INBOUND_PER_SECOND, MAX_OUTBOUND_PER_SECOND, sendEveryMs, tickMs } from "../../party/article/room-pace";
-import { bytes, thousands } from "./format";
+import { bytes, ms, thousands } from "./format";
 import { roomFigures } from "./room-figures";
 
 export const MODEL_SIZES = [10_000, 100_000];
@@ -13,41 +15,54 @@ const PRICE = { perMillionRequests: 0.15, incomingMessagesPerRequest: 20, perMil
 
 export interface RoomModel {
   readers: number;
+  /** The room's own object and its relays, each holding at most ROOM_SOCKETS_PER_OBJECT sockets. */
+  objects: number;
   sendEveryMs: number;
-  /** The crowd view's tick: every reader gets one frame per tick. */
+  /** Each object's crowd tick: every socket gets at most one frame per tick. */
   tickMs: number;
-  /** Progress messages into the room per second, every reader moving all the time (the worst case). */
-  inboundPerSecond: number;
-  /** Objects the room needs to keep each under MAX_INBOUND_PER_SECOND (the worker today runs a room as one). */
-  objectsNeeded: number;
-  framesOutPerSecond: number;
-  bytesOutPerSecond: number;
-  /** The measured CPU scaled by frames sent: cores one object would need on this machine's workerd. */
-  cores: number;
+  /** Into the busiest object, every reader moving all the time (the worst case): its readers' progress, and for the room's own object its relays' reports. */
+  inboundPerObject: number;
+  inboundTotal: number;
+  framesOutPerObject: number;
+  framesOutTotal: number;
+  bytesOutTotal: number;
+  /** The measured CPU per frame, times one object's frames: the cores one object needs on this machine's workerd. */
+  coresPerObject: number;
+  /** The longest a change can take to reach a reader in a relay: the relay's report window, a tick, and that relay's burst of frames. */
+  worstDelayMs: number;
   dollarsPerHour: number;
 }
 
-export function modelRoom(measured: RoomScrollResult, readers: number): RoomModel {
+export function modelRoom(measured: RoomScrollResult, readers: number, perObject = DEFAULT_ROOM_SOCKETS_PER_OBJECT): RoomModel {
   const figures = roomFigures(measured);
-  const pace = sendEveryMs(readers);
-  const tick = tickMs(readers, "crowd");
-  const framesOutPerSecond = (readers * 1000) / tick;
+  const objects = Math.ceil(readers / perObject);
+  const busiest = Math.min(readers, perObject);
+  const relays = objects - 1;
+  const pace = sendEveryMs(busiest, { relays });
+  const tick = tickMs(busiest, "crowd");
+  const reportWindow = relayReportWindowMs(relays);
   const measuredFramesPerSecond = figures.framesPerReaderSecond * measured.readers;
+  const cpuPerFrame = (figures.serverCoresPerReader * measured.readers) / measuredFramesPerSecond;
   const bytesPerFrame = figures.bytesPerReaderSecond / figures.framesPerReaderSecond;
-  const inboundPerSecond = (readers * 1000) / pace;
-  const objectsNeeded = Math.ceil(inboundPerSecond / MAX_INBOUND_PER_SECOND);
-  const requestsPerHour = (inboundPerSecond * 3600) / PRICE.incomingMessagesPerRequest;
-  const gbSecondsPerHour = objectsNeeded * 3600 * PRICE.gbPerObject;
+  const relayReportsPerSecond = (relays * 1000) / reportWindow;
+  const inboundTotal = (readers * 1000) / pace;
+  const framesOutPerObject = (busiest * 1000) / tick;
+  const framesOutTotal = (readers * 1000) / tick;
+  // Billed requests: readers' messages (20 to a request), the relays' reports, the room's deliveries to its relays.
+  const requestsPerSecond = inboundTotal / PRICE.incomingMessagesPerRequest + relayReportsPerSecond + (relays * 1000) / tick;
   return {
     readers,
+    objects,
     sendEveryMs: pace,
     tickMs: tick,
-    inboundPerSecond,
-    objectsNeeded,
-    framesOutPerSecond,
-    bytesOutPerSecond: framesOutPerSecond * bytesPerFrame,
-    cores: ((figures.serverCoresPerReader * measured.readers) / measuredFramesPerSecond) * framesOutPerSecond,
-    dollarsPerHour: (requestsPerHour * PRICE.perMillionRequests + gbSecondsPerHour * PRICE.perMillionGbSeconds) / 1e6,
+    inboundPerObject: (busiest * 1000) / pace + relayReportsPerSecond,
+    inboundTotal,
+    framesOutPerObject,
+    framesOutTotal,
+    bytesOutTotal: framesOutTotal * bytesPerFrame,
+    coresPerObject: framesOutPerObject * cpuPerFrame,
+    worstDelayMs: reportWindow + tick + busiest * cpuPerFrame * 1000,
+    dollarsPerHour: (requestsPerSecond * 3600 * PRICE.perMillionRequests + objects * 3600 * PRICE.gbPerObject * PRICE.perMillionGbSeconds) / 1e6,
   };
 }
 
@@ -56,20 +71,22 @@ export function renderModel(measured: RoomScrollResult): string {
   const models = MODEL_SIZES.map((readers) => modelRoom(measured, readers));
   const row = (label: string, cell: (model: RoomModel) => string) => `| ${label} | ${models.map(cell).join(" | ")} |`;
   return [
-    `From the room of ${thousands(measured.readers)} (crowd view): ${figures.framesPerReaderSecond.toFixed(1)} frames and ${bytes(figures.bytesPerReaderSecond)} per reader per second, ` +
-      `${(figures.serverCoresPerReader * 1e6).toFixed(1)} µs of workerd CPU per reader per second. A crowd frame's size doesn't grow with the room, and every reader gets one per tick; ` +
-      `the tick and the send pace are the worker's rules (the tick grows past ${thousands(CROWD_TICK_GROWS_ABOVE)} readers so that one object sends at most ${thousands(MAX_OUTBOUND_PER_SECOND)} frames a second; ` +
-      `readers send less often as the room grows, 32 s at the slowest), with every reader moving all the time. CPU is scaled by the frames sent.`,
+    `From the room of ${thousands(measured.readers)} in one object (crowd view): ${figures.framesPerReaderSecond.toFixed(1)} frames and ${bytes(figures.bytesPerReaderSecond)} per reader per second, ` +
+      `${(figures.serverCoresPerReader * 1e6).toFixed(1)} µs of workerd CPU per reader per second. A crowd frame's size doesn't grow with the room. ` +
+      `A room spreads over objects of at most ${thousands(DEFAULT_ROOM_SOCKETS_PER_OBJECT)} sockets each (the room's own and its relays); each object ticks and fans out to its own sockets, ` +
+      `and its readers send at the pace its size sets, every reader moving all the time. CPU and delay are scaled by the frames one object sends; objects run side by side on Cloudflare (not on this machine, where they share one thread).`,
     "",
     `| one room of | ${models.map((model) => thousands(model.readers)).join(" | ")} |`,
     `|---|${models.map(() => "---").join("|")}|`,
+    row("objects (the room's own and its relays)", (model) => thousands(model.objects)),
     row("readers send every", (model) => `${model.sendEveryMs / 1000} s`),
     row("crowd tick (each reader's frames)", (model) => `${model.tickMs / 1000} s`),
-    row("progress messages in, per second", (model) => thousands(model.inboundPerSecond)),
-    row(`objects to keep each ≤ ${MAX_INBOUND_PER_SECOND} msgs/s in`, (model) => `${model.objectsNeeded}${model.objectsNeeded > 1 ? " (the worker runs a room as one today)" : ""}`),
-    row("frames out, per second", (model) => thousands(model.framesOutPerSecond)),
-    row("bytes out, per second", (model) => `${bytes(model.bytesOutPerSecond)}/s`),
-    row("CPU at this machine's cost per frame sent (cores)", (model) => model.cores.toFixed(2)),
-    row("Durable Objects bill per hour (requests at 20 messages each + duration at 128 MB)", (model) => `$${model.dollarsPerHour.toFixed(3)}`),
+    row(`messages into the busiest object, per second (target ~${MAX_INBOUND_PER_SECOND})`, (model) => thousands(model.inboundPerObject)),
+    row("progress messages in, all objects, per second", (model) => thousands(model.inboundTotal)),
+    row("frames out per object / in all, per second", (model) => `${thousands(model.framesOutPerObject)} / ${thousands(model.framesOutTotal)}`),
+    row("bytes out, all objects, per second", (model) => `${bytes(model.bytesOutTotal)}/s`),
+    row("CPU per object at this machine's cost per frame (cores)", (model) => model.coresPerObject.toFixed(2)),
+    row("longest a change takes to a reader in a relay (report window + tick + the relay's burst)", (model) => ms(model.worstDelayMs)),
+    row("Durable Objects bill per hour (requests, messages at 20 each + duration at 128 MB)", (model) => `$${model.dollarsPerHour.toFixed(2)}`),
   ].join("\n");
 }

@@ -1,5 +1,5 @@
 // Renders a comparison run as the "presence worker vs socket.io" section of docs/benchmarks.md.
-import { type ComparisonRun, type MemoryRow, perConnection, type StormRow } from "../compare/results";
+import { type ComparisonRun, isSplit, type MemoryRow, perConnection, type RoomRow, type StormRow } from "../compare/results";
 import type { RoomScrollResult } from "../load/jobs";
 import { renderModel } from "./cloud-model";
 import { bytes, ms, ratio, thousands } from "./format";
@@ -35,20 +35,25 @@ function memoryLines(worker: MemoryRow | undefined, baseline: MemoryRow | undefi
   return [`| Memory per idle connection (RSS growth ${span} sockets ÷ ${worker.sockets[1] - worker.sockets[0]}) | ${bytes(ours)} | ${bytes(theirs)} | ${ratio(theirs, ours, "less")} |`];
 }
 
-/** The largest room the worker finished in the crowd view: the measured per-reader costs for the model. */
+/** The largest room the worker finished in the crowd view in one object: the measured per-reader costs for the model. */
 function largestCrowd(run: ComparisonRun): RoomScrollResult | null {
   const crowds = run.rooms.flatMap((row) => {
-    const result = row.design === "worker" ? finished(row) : null;
+    const result = row.design === "worker" && !isSplit(row) ? finished(row) : null;
     return result?.crowd ? [result] : [];
   });
   return crowds.sort((a, b) => b.readers - a.readers)[0] ?? null;
+}
+
+function whoRan(row: RoomRow): string {
+  if (row.design === "baseline") return "The socket.io baseline";
+  return isSplit(row) ? `The presence worker, ${thousands(row.perObject ?? 0)} sockets per object` : "The presence worker";
 }
 
 /** Where each design stopped growing, and why (the rooms past it were not run). */
 function stops(run: ComparisonRun): string[] {
   return run.rooms
     .filter((row) => row.stopped !== null && !row.stopped.startsWith("not run"))
-    .map((row) => `- ${row.design === "worker" ? "The presence worker" : "The socket.io baseline"} at ${thousands(row.readers)} readers: ${row.stopped}.`);
+    .map((row) => `- ${whoRan(row)} at ${thousands(row.readers)} readers: ${row.stopped}.`);
 }
 
 export function renderComparison(run: ComparisonRun): string {

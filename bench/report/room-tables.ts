@@ -1,5 +1,5 @@
 // The rooms' tables on the results page: every size, both designs side by side.
-import type { ComparisonRun, RoomRow } from "../compare/results";
+import { type ComparisonRun, isSplit, type RoomRow } from "../compare/results";
 import { bytes, ms, percent, ratio, thousands } from "./format";
 import { finished, roomFigures } from "./room-figures";
 
@@ -11,12 +11,16 @@ function view(row: RoomRow): string {
   const result = row.result;
   if (!result || row.stopped !== null) return row.stopped ?? "not run";
   if (row.design === "baseline") return "every update relayed";
-  return `${result.crowd ? "crowd" : "rail"}, sends every ${result.sendEveryMs === null ? "?" : `${result.sendEveryMs / 1000} s`}`;
+  const objects = result.objects === 1 ? "1 object" : `${result.objects} objects`;
+  return `${result.crowd ? "crowd" : "rail"}, sends every ${result.sendEveryMs === null ? "?" : `${result.sendEveryMs / 1000} s`}, ${objects}`;
 }
+
+/** A design's name in the tables; a room spread over relays says so. */
+const nameOf = (row: RoomRow) => (isSplit(row) ? `worker, ${thousands(row.perObject ?? 0)} per object` : NAMES[row.design]);
 
 function figuresLine(row: RoomRow): string {
   const result = finished(row);
-  const cells = [thousands(row.readers), NAMES[row.design], view(row)];
+  const cells = [thousands(row.readers), nameOf(row), view(row)];
   if (!result) return `| ${[...cells, "", "", "", "", "", "", ""].join(" | ")} |`;
   const figures = roomFigures(result);
   const cpu = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
@@ -36,7 +40,7 @@ function figuresLine(row: RoomRow): string {
 export function renderRoomFigures(run: ComparisonRun): string {
   const rows = sizesOf(run).flatMap((readers) => run.rooms.filter((row) => row.readers === readers));
   return [
-    "| readers | design | view | delay p50 / p99 | frames / reader / s | bytes / reader / s | server CPU per 1,000 delivered updates | inbound msgs / s into the room's object (mean / busiest second) | counts exact | updates delivered |",
+    "| readers | design | view | delay p50 / p99 | frames / reader / s | bytes / reader / s | server CPU per 1,000 delivered updates | inbound msgs / s into the busiest object (mean / busiest second) | counts exact | updates delivered |",
     "|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map(figuresLine),
   ].join("\n");
@@ -45,7 +49,7 @@ export function renderRoomFigures(run: ComparisonRun): string {
 /** Per size where both designs finished: how many times fewer frames and bytes, how much sooner. */
 export function renderRoomRatios(run: ComparisonRun): string {
   const lines = sizesOf(run).flatMap((readers) => {
-    const find = (design: string) => finished(run.rooms.find((row) => row.design === design && row.readers === readers));
+    const find = (design: string) => finished(run.rooms.find((row) => row.design === design && row.readers === readers && !isSplit(row)));
     const worker = find("worker");
     const baseline = find("baseline");
     if (!worker || !baseline) return [];
@@ -62,10 +66,10 @@ export function renderRoomLoad(run: ComparisonRun): string {
   const lines = run.rooms.flatMap((row) => {
     const result = row.result;
     if (!result || result.joined === 0) return [];
-    if (result.scrollSeconds === 0) return [`| ${thousands(row.readers)} | ${NAMES[row.design]} | ${thousands(result.joined)} in ${result.joinSeconds} s | | | | | ${row.loadAverage} |`];
+    if (result.scrollSeconds === 0) return [`| ${thousands(row.readers)} | ${nameOf(row)} | ${thousands(result.joined)} in ${result.joinSeconds} s | | | | | ${row.loadAverage} |`];
     const { cpu } = result;
     return [
-      `| ${thousands(row.readers)} | ${NAMES[row.design]} | ${thousands(result.joined)} in ${result.joinSeconds} s | ${cpu.server} | ${cpu.generator} | ${cpu.serverWaiting} / ${cpu.generatorWaiting} | ${ms(result.generatorLoopP99Ms)} | ${row.loadAverage} |`,
+      `| ${thousands(row.readers)} | ${nameOf(row)} | ${thousands(result.joined)} in ${result.joinSeconds} s | ${cpu.server} | ${cpu.generator} | ${cpu.serverWaiting} / ${cpu.generatorWaiting} | ${ms(result.generatorLoopP99Ms)} | ${row.loadAverage} |`,
     ];
   });
   return [

@@ -1,5 +1,5 @@
 // Issue 14's targets for the rooms, each checked against one run (ratios side by side in it).
-import type { ComparisonRun, RoomRow } from "../compare/results";
+import { type ComparisonRun, isSplit, type RoomRow } from "../compare/results";
 import type { RoomScrollResult } from "../load/jobs";
 import { bytes, ms, thousands } from "./format";
 import { finished, roomFigures } from "./room-figures";
@@ -12,8 +12,9 @@ type Verdict = [target: string, measured: string, met: boolean | null];
 
 const verdictText = (met: boolean | null) => (met === null ? "not measured" : met ? "met" : "**missed**");
 
+/** The run of one size in one object (the targets' rows; a split room on one thread is shown apart). */
 function rowOf(run: ComparisonRun, design: string, readers: number): RoomRow | undefined {
-  return run.rooms.find((row) => row.design === design && row.readers === readers);
+  return run.rooms.find((row) => row.design === design && row.readers === readers && !isSplit(row));
 }
 
 function smallRoom(worker: RoomScrollResult | null, baseline: RoomScrollResult | null, readers: number): Verdict {
@@ -59,7 +60,7 @@ function largeRoom(row: RoomRow | undefined, at200: RoomScrollResult | null, rea
 
 export function renderRoomTargets(run: ComparisonRun): string {
   const result = (design: string, readers: number) => finished(rowOf(run, design, readers));
-  const large = [...new Set(run.rooms.map((row) => row.readers))].filter((readers) => readers >= 1000).sort((a, b) => a - b);
+  const large = [...new Set(run.rooms.filter((row) => !isSplit(row)).map((row) => row.readers))].filter((readers) => readers >= 1000).sort((a, b) => a - b);
   const rows: Verdict[] = [
     smallRoom(result("worker", 5), result("baseline", 5), 5),
     smallRoom(result("worker", 25), result("baseline", 25), 25),
