@@ -156,7 +156,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
 
   protected async swept(now: number): Promise<void> {
     // A relay gone silent went without a word: its readers leave when it was last heard from.
-    for (const { lastHeardAt, ids } of this.relays.expire(now, REPORT_TTL_MS)) for (const id of ids) this.leave(id, lastHeardAt);
+    for (const { lastHeardAt, ids } of await this.relays.expire(now, REPORT_TTL_MS)) for (const id of ids) this.leave(id, lastHeardAt);
     if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + this.settings.sweepMs);
     this.tick.request();
     this.scheduleReveal();
@@ -199,9 +199,11 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     for (const socket of report.joins) {
       const { id, key, counted, viewer, userId } = socket;
       if (!this.relays.seats.add(seat, { id, seat, key, counted, viewer, userId })) {
-        // Already counted here (a relay that woke up says so again): only its place may have moved.
+        // Already counted here (a relay that woke up says so again): only its place may have moved,
+        // and a snapshot lost on the way (a failed delivery) is sent again.
         this.room.move(id, socket.member.progress, socket.member.movedAt);
         this.room.setActive(id, socket.member.active, now);
+        if (!socket.welcomed) this.sendSnapshot(id);
         continue;
       }
       if (counted) {

@@ -41,15 +41,15 @@ export class RoomRelays {
   }
 
   /** Forgets relays silent for longer than `ttlMs`; returns them with the sockets they held. */
-  expire(now: number, ttlMs: number): { seat: number; lastHeardAt: number; ids: string[] }[] {
+  async expire(now: number, ttlMs: number): Promise<{ seat: number; lastHeardAt: number; ids: string[] }[]> {
     const gone = this.seats.expire(now, ttlMs);
-    if (gone.length > 0) {
-      for (const { seat } of gone) {
-        this.stored?.delete(seat);
-        this.channels.delete(seat);
-      }
-      void this.storage.put(STORAGE_KEY, [...(this.stored ?? [])]);
+    if (gone.length === 0) return gone;
+    const stored = await this.storedSeats();
+    for (const { seat } of gone) {
+      stored.delete(seat);
+      this.channels.delete(seat);
     }
+    await this.storage.put(STORAGE_KEY, [...stored]);
     return gone;
   }
 
