@@ -213,6 +213,8 @@ describe("readers who count nowhere", () => {
     tracked(await openSocket(SITE, { sid }));
     const person = tracked(await openSocket(POST, { sid }));
     await person.next((frame) => frame.type === "room-snapshot");
+    // The person's shard reports within its window: the watchers below come once the lobby counts them.
+    await eventually(async () => expect((await summary()).online).toBe(1));
     const googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
     for (const options of [{ query: { watch: "1" } }, { userAgent: googlebot }]) {
       const watcher = tracked(await openSocket(POST, options));
