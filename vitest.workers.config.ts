@@ -27,7 +27,7 @@ const SHARDED = ["tests/workers/site-*.test.ts"];
 const EVICTION = ["tests/workers/eviction.test.ts"];
 const AUDIENCE = ["tests/workers/audience.test.ts"];
 // A room's object holds only a few sockets, so crowds spread over its relays.
-const RELAYS = ["tests/workers/rooms-relays.test.ts"];
+const RELAYS = ["tests/workers/rooms-relays.test.ts", "tests/workers/rooms-relays-faults.test.ts"];
 
 export default defineConfig({
   test: {

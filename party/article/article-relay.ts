@@ -122,6 +122,22 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
     }
   }
 
+  /** RPC from a room that couldn't pull this relay's state when it started: report it whole, soon. */
+  reportWhole(): void {
+    this.outbox.resend();
+    this.link.soon();
+  }
+
+  /**
+   * RPC (through the room, from the app): a person hid or signed out. Their sockets here stop
+   * wanting their name, and the room hears it before this returns, so a hide is done once confirmed.
+   */
+  override async withdrawIdentity(userId: string, withdrawal: { epoch: number; sessionId: string | null }): Promise<number> {
+    const changed = await super.withdrawIdentity(userId, withdrawal);
+    if (changed > 0) await this.link.now();
+    return changed;
+  }
+
   /** RPC from the room, when it starts: every socket here, as they are now. */
   members(): RelayMembers {
     return { ...this.outbox.sent, sockets: this.sockets() };

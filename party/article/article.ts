@@ -45,7 +45,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   private readonly modeSwitch = new RoomModeSwitch(this.settings.largeRoomReaders);
   private readonly tick = new Throttle(() => this.tickMs(), () => this.flush());
   private readonly lobbyLink = new ReportLink(ROOM_REPORT_WINDOW_MS, () => this.reportToLobby());
-  private readonly relays = new RoomRelays(this.ctx.storage, this.env, () => this.name);
+  private readonly relays = new RoomRelays(this.ctx.storage, this.env, () => this.name, (seat) => this.resync(seat));
   /** The crowd view to this object's own sockets, a slice at a time across the tick. */
   private readonly fanout = new RollingFanout<Connection<RoomState>>({
     sockets: () => this.countedSockets(),
@@ -102,7 +102,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     const members = this.room.membersOf(key);
     if (members.length > 0) return this.relays.seats.get(members[0]!)?.seat ?? null;
     const pending = this.relays.seats.pendingSeat(key, now);
-    if (pending !== null || this.countedConnections < this.settings.roomSocketsPerObject) return pending;
+    // Sockets still being admitted take their places too: a crowd arriving at once fills the room only to its share.
+    if (pending !== null || this.countedConnections + this.admittingConnections < this.settings.roomSocketsPerObject) return pending;
     return this.relays.seats.choose(key, now, this.settings.roomSocketsPerObject, MAX_RELAYS);
   }
 
@@ -145,9 +146,11 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   protected async started(): Promise<void> {
     // Readers in relays count as much as those here: the room waits for their whole state.
     for (const pulled of await this.relays.pull()) this.takeReport(pulled.seat, pulled.report, Date.now());
-    // Everyone already has this state; only what happens from now on is news.
+    // Everyone here already has this state; only what happens from now on is news. Not so the
+    // relays' sockets: readers of this object that went with a restart are still on their rails.
     this.room.takeDiff(Date.now());
     this.modeSwitch.update(this.room.shownCount);
+    for (const id of this.relays.ids()) this.sendSnapshot(id);
     this.announcedSendEveryMs = this.sendPace();
     this.scheduleReveal();
     // Started (woken, or after a restart): the lobby hears what this room really holds.
@@ -199,17 +202,24 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     for (const socket of report.joins) {
       const { id, key, counted, viewer, userId } = socket;
       if (!this.relays.seats.add(seat, { id, seat, key, counted, viewer, userId })) {
-        // Already counted here (a relay that woke up says so again): only its place may have moved,
-        // and a snapshot lost on the way (a failed delivery) is sent again.
+        // Already counted here (a relay that woke up, or lost a report, says it all again): its
+        // place, its activity and how it wants to appear (a hide in a lost report) may have
+        // changed, and a snapshot lost on the way (a failed delivery) is sent again.
         this.room.move(id, socket.member.progress, socket.member.movedAt);
         this.room.setActive(id, socket.member.active, now);
+        if (counted) this.restyle(id, socket.wanted);
         if (!socket.welcomed) this.sendSnapshot(id);
         continue;
       }
       if (counted) {
-        // A socket the room placed before it woke keeps its place; its relay need not be told again.
-        if (socket.placed) this.room.join(id, key, socket.wanted, socket.member, now, { stored: socket.placed });
-        else this.place(id, this.room.join(id, key, socket.wanted, socket.member, now, { reentry: socket.reentry }));
+        if (socket.placed) {
+          // Placed before this room woke: it keeps its place, unless its identity changed since
+          // (a hide whose placement never reached the relay): then the re-entry rule decides.
+          this.room.join(id, key, socket.wanted, socket.member, now, { stored: socket.placed });
+          this.restyle(id, socket.wanted);
+        } else {
+          this.place(id, this.room.join(id, key, socket.wanted, socket.member, now, { reentry: socket.reentry }));
+        }
         this.changed();
       }
       if (!socket.welcomed) this.sendSnapshot(id);
@@ -225,11 +235,25 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     this.fanout.forget(connectionId);
     const remote = this.relays.seats.remove(connectionId);
     if (remote && !remote.counted) return;
-    const placement = this.room.leave(connectionId, at);
+    // A relay's socket may have left a while ago (its last heartbeat): the visit ends then, but a
+    // change of look it causes happens now, or the re-entry rule would count its delay from the past.
+    const placement = this.room.leave(connectionId, Date.now(), at);
     if (placement) this.place(null, placement);
     // A visit that ended goes to the lobby with the next report.
     this.lobbyLink.soon();
     this.changed();
+  }
+
+  /**
+   * A delivery to a relay failed (the relay was busy or restarting): its sockets are told again
+   * how they appear, and get a fresh snapshot, so nothing lost on the way stays lost.
+   */
+  private resync(seat: number): void {
+    for (const id of this.relays.seats.idsAt(seat)) {
+      const placement = this.room.placedAs(id);
+      if (placement) this.relays.placed(id, placement.appearance, placement.shownFrom);
+      this.sendSnapshot(id);
+    }
   }
 
   /** A socket's identity changed in place: its reader may change looks. */

@@ -10,7 +10,11 @@ export class RelayChannel {
   private queue: Delivery[] = [];
   private sending = false;
 
-  constructor(private readonly send: (deliveries: Delivery[]) => Promise<void>) {}
+  constructor(
+    private readonly send: (deliveries: Delivery[]) => Promise<void>,
+    /** A batch was lost: the room tells the relay's sockets everything again. */
+    private readonly failed: () => void,
+  ) {}
 
   push(delivery: Delivery, { supersedes = false } = {}): void {
     if (supersedes) this.queue = this.queue.filter((queued) => queued.kind !== "broadcast");
@@ -29,8 +33,8 @@ export class RelayChannel {
         try {
           await this.send(batch);
         } catch (error) {
-          // The relay is gone or restarting: its sockets went with it, and it reports afresh when back.
           console.error("article room: a delivery to a relay failed", error);
+          this.failed();
         }
       }
     } finally {

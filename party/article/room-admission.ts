@@ -36,7 +36,7 @@ export const viewerOf = (identity: VerifiedIdentity, settings: Settings): Viewer
 
 /**
  * A new article socket's state, or its refusal: its browser may have only so many posts open
- * at once (the lease). `placed`: a socket of the room itself is placed as it is counted.
+ * at once, and only so many sockets in one post, wherever they sit (the lease).
  */
 export async function admitRoomSocket(
   { env, settings, slug }: { env: Env; settings: Settings; slug: string },
@@ -44,9 +44,9 @@ export async function admitRoomSocket(
   identity: VerifiedIdentity,
   request: Request,
 ): Promise<Admission<RoomState>> {
-  if (!(await leaseRoom(env, settings, slug, identity.sessionId, connectionId))) {
-    return { refused: CLOSE_CODES.tooManyRooms, reason: "too many posts open at once from one browser" };
-  }
+  const lease = await leaseRoom(env, settings, slug, identity.sessionId, connectionId);
+  if (lease === "too-many-rooms") return { refused: CLOSE_CODES.tooManyRooms, reason: "too many posts open at once from one browser" };
+  if (lease === "too-many-sockets") return { refused: CLOSE_CODES.tooManyConnections, reason: "too many connections from one browser" };
   const url = new URL(request.url);
   // A reconnecting tab (e.g. after sign-in) says where it was, so its marker keeps its place.
   const initial = progressSchema.safeParse(Number(url.searchParams.get(SOCKET_QUERY.progress) ?? "0"));
@@ -74,12 +74,12 @@ export async function admitRoomSocket(
  * Asks the session's site shard for a place in this room. If the shard can't be asked, the
  * reader is let in: a lost count must never lock readers out.
  */
-async function leaseRoom(env: Env, settings: Settings, slug: string, sessionId: string, connectionId: string): Promise<boolean> {
+async function leaseRoom(env: Env, settings: Settings, slug: string, sessionId: string, connectionId: string) {
   try {
     return await (await shardOf(env, settings, sessionId)).openRoom(sessionId, slug, connectionId);
   } catch (error) {
     console.error("article room: could not reach the session's shard; letting the reader in", error);
-    return true;
+    return "granted" as const;
   }
 }
 

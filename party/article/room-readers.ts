@@ -178,15 +178,17 @@ export class RoomReaders {
 
   /**
    * Removes a socket. When its reader's look changed because it left (the last visible socket
-   * went), returns the new placement, whose `restyled` are the reader's other sockets.
+   * went), returns the new placement, whose `restyled` are the reader's other sockets. `leftAt`:
+   * when the socket was last there (a vanished one's last heartbeat), for the visit's figures;
+   * any change of look happens `now`, by the re-entry rule.
    */
-  leave(connectionId: string, now = Date.now()): Placement | null {
+  leave(connectionId: string, now = Date.now(), leftAt = now): Placement | null {
     const group = this.groupOfConnection.get(connectionId);
     if (!group) return null;
     this.groupOfConnection.delete(connectionId);
     const seat = group.members.get(connectionId);
     if (seat) {
-      group.departed.activeMs += activeTimeOf(seat, now);
+      group.departed.activeMs += activeTimeOf(seat, Math.min(leftAt, now));
       group.departed.maxProgress = Math.max(group.departed.maxProgress, seat.maxProgress);
     }
     group.members.delete(connectionId);
@@ -203,7 +205,8 @@ export class RoomReaders {
       this.removed.push(group.appearance);
       this.unshow(group);
     }
-    this.visits.push({ startedAt: group.createdAt, endedAt: now, activeMs: group.departed.activeMs, maxProgress: group.departed.maxProgress });
+    const endedAt = Math.max(group.createdAt, Math.min(leftAt, now));
+    this.visits.push({ startedAt: group.createdAt, endedAt, activeMs: group.departed.activeMs, maxProgress: group.departed.maxProgress });
     for (const [key, { at }] of this.recentlyLeft) if (now - at >= RECENTLY_LEFT_MS) this.recentlyLeft.delete(key);
     this.recentlyLeft.set(group.key, { kind: group.appearance.kind, at: now });
     return null;
@@ -252,6 +255,12 @@ export class RoomReaders {
       if (!group.shown && group.shownFrom !== null && (next === null || group.shownFrom < next)) next = group.shownFrom;
     }
     return next;
+  }
+
+  /** How a socket's reader appears and since when, for the socket's attachment. */
+  placedAs(connectionId: string): { appearance: Appearance; shownFrom: number | null } | null {
+    const group = this.groupOfConnection.get(connectionId);
+    return group ? { appearance: group.appearance, shownFrom: group.shownFrom } : null;
   }
 
   /** The reader a socket belongs to, as the room holds them. */

@@ -8,8 +8,10 @@ import type { Viewer } from "./room-frames";
 
 /** Where the room keeps which relays it has, so it can ask them for their readers when it wakes. */
 const STORAGE_KEY = "relays";
-/** A relay that doesn't answer a waking room this soon is left to report by itself. */
+/** A relay that doesn't answer a waking room this soon is asked to report its whole state by itself. */
 const PULL_TIMEOUT_MS = 2_000;
+/** After a failed delivery, a relay's sockets are told everything again this soon. */
+const RESYNC_AFTER_MS = 100;
 
 /**
  * The room's side of its relays: the sockets they hold (RelaySeats), the ordered channel to
@@ -25,6 +27,8 @@ export class RoomRelays {
     private readonly storage: DurableObjectStorage,
     private readonly env: Env,
     private readonly slug: () => string,
+    /** A delivery to this relay failed: what its sockets were told may be lost. */
+    private readonly lost: (seat: number) => void,
   ) {}
 
   /** Every socket the relays hold. */
@@ -63,7 +67,10 @@ export class RoomRelays {
           const report: RelayReport = { instance: members.instance, seq: members.seq, full: true, joins: members.sockets, moves: [], activity: [], restates: [], leaves: [] };
           return [{ seat, report }];
         } catch (error) {
-          console.error(`article room: relay ${seat} did not answer; it will report by itself`, error);
+          console.error(`article room: relay ${seat} did not answer in time; it is asked to report whole`, error);
+          void this.relay(seat)
+            .then((relay) => relay.reportWhole())
+            .catch(() => undefined);
           return [];
         }
       }),
@@ -77,8 +84,14 @@ export class RoomRelays {
    */
   async withdrawIdentity(userId: string, withdrawal: { epoch: number; sessionId: string | null }): Promise<number> {
     const seats = new Set([...(await this.storedSeats()), ...this.seats.seats()]);
-    const changed = await Promise.all([...seats].map(async (seat) => (await this.relay(seat)).withdrawIdentity(userId, withdrawal)));
-    return changed.reduce((sum, count) => sum + count, 0);
+    const changed = await Promise.allSettled([...seats].map(async (seat) => (await this.relay(seat)).withdrawIdentity(userId, withdrawal)));
+    let total = 0;
+    for (const result of changed) {
+      if (result.status === "fulfilled") total += result.value;
+      // One relay that can't be reached doesn't stop the others; its sockets' tokens are withdrawn at the entry anyway.
+      else console.error("article room: a relay could not withdraw an identity", result.reason);
+    }
+    return total;
   }
 
   placed(id: string, appearance: Appearance, shownFrom: number | null): void {
@@ -102,7 +115,10 @@ export class RoomRelays {
   private channel(seat: number): RelayChannel {
     let channel = this.channels.get(seat);
     if (!channel) {
-      channel = new RelayChannel(async (deliveries) => (await this.relay(seat)).deliver(deliveries));
+      channel = new RelayChannel(
+        async (deliveries) => (await this.relay(seat)).deliver(deliveries),
+        () => setTimeout(() => this.lost(seat), RESYNC_AFTER_MS),
+      );
       this.channels.set(seat, channel);
     }
     return channel;

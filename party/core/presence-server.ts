@@ -227,6 +227,11 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
     return this.counted.size;
   }
 
+  /** Sockets still being admitted (they count in a moment). */
+  protected get admittingConnections(): number {
+    return this.early.size;
+  }
+
   /** The sockets that count here now, by id. */
   protected countedSockets(): ReadonlyMap<string, Connection<S>> {
     return this.counted;

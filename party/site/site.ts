@@ -11,7 +11,7 @@ import { EMPTY_VIEW, type ShardReport, type SiteView } from "../lobby/site-view"
 import { SOCKET_QUERY, type SiteClientMessage, siteClientMessageSchema, type SiteSummary } from "../shared/protocol";
 import { People } from "./people";
 import { ReaderIndex, userKey } from "./reader-index";
-import { RoomLeases } from "./room-leases";
+import { type Lease, RoomLeases } from "./room-leases";
 import { type LogSubject, ShardLog } from "./shard-log";
 import { ShardSockets } from "./shard-sockets";
 
@@ -187,7 +187,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   }
 
   /** RPC from an article room: may this browser session (whose shard this is) have one more post open? */
-  openRoom(sessionId: string, room: string, connectionId: string): boolean {
+  openRoom(sessionId: string, room: string, connectionId: string): Lease {
     return this.roomLeases.open(sessionId, room, connectionId);
   }
 
