@@ -55,9 +55,12 @@ describe("the crowd view", () => {
     const sockets: TestSocket[] = [];
     const sizeWith = async (readers: number) => {
       while (sockets.length < readers) sockets.push(await join());
-      for (const [index, socket] of sockets.entries()) socket.send({ type: "progress", progress: (index % 20) / 20 });
       const observer = sockets[0]!;
-      await eventually(() => expect((lastFrameOf(observer, "room-crowd")?.count as number) ?? 0).toBe(readers));
+      // Everyone counted first (the switch to the crowd view comes as snapshots); then a crowd frame for all.
+      await eventually(() => expect(roomViewOf(observer).count).toBe(readers));
+      const seen = observer.frames.length;
+      for (const [index, socket] of sockets.entries()) socket.send({ type: "progress", progress: (index % 20) / 20 });
+      await eventually(() => expect(observer.frames.slice(seen).some((frame) => frame.type === "room-crowd" && frame.count === readers)).toBe(true));
       return JSON.stringify(lastFrameOf(observer, "room-crowd")).length;
     };
     const small = await sizeWith(LARGE + 2);
