@@ -1,6 +1,7 @@
 "use client";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useMemo } from "react";
+import { DEFAULT_POST_PATH_PREFIX } from "../../hooks/early-presence";
 import { DEFAULT_TICKET_URL, PresenceEndpointsContext } from "../../hooks/presence-endpoints";
 import { useSitePresenceSocket } from "../../hooks/use-site-presence-socket";
 import { postSlugFromPath } from "./post-slug-from-path";
@@ -22,7 +23,7 @@ export interface LiveReadersProviderProps {
 export function LiveReadersProvider({
   host,
   ticketUrl = DEFAULT_TICKET_URL,
-  postPathPrefix = "/posts/",
+  postPathPrefix = DEFAULT_POST_PATH_PREFIX,
   children,
 }: LiveReadersProviderProps) {
   const pathname = usePathname();
