@@ -2,7 +2,7 @@
 import { useShallow } from "zustand/react/shallow";
 import type { Reader } from "../../party/shared/protocol";
 import { otherReaders, readersHere, useArticleRoomStore } from "../../stores/article-room-store";
-import { earlyFigure } from "./early-figures";
+import { earlyFigure } from "./early-figure-marks";
 import { readingNowText } from "./reader-count-text";
 import { SettledAnnouncement } from "./settled-announcement";
 

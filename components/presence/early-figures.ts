@@ -8,14 +8,8 @@ import { readServerFrame, SERVER_FRAMES } from "../../party/shared/server-frames
 import { earlyPresence, type EarlySocket } from "../../hooks/early-presence";
 import { articleRoomState, readersHere, type ArticleRoomState } from "../../stores/article-room-store";
 import { sitePresenceState, type SitePresenceState } from "../../stores/site-presence-store";
+import type { EarlyFigure } from "./early-figure-marks";
 import { activeReadersText, readersOnlineFigures, readingNowText } from "./reader-count-text";
-
-export type EarlyFigure = "site-online" | "site-active" | "room-count";
-
-/** Marks a server-rendered element the painter may change; hydration takes what it shows then. */
-export function earlyFigure(figure: EarlyFigure, when = true): { "data-early"?: EarlyFigure; suppressHydrationWarning?: boolean } {
-  return when ? { "data-early": figure, suppressHydrationWarning: true } : {};
-}
 
 /** The room the painter's own copy of the room state follows (whichever post the early socket joined). */
 const EARLY_ROOM = "early";

@@ -1,6 +1,6 @@
 "use client";
 import { useSitePresenceStore } from "../../stores/site-presence-store";
-import { earlyFigure } from "./early-figures";
+import { earlyFigure } from "./early-figure-marks";
 import { activeReadersText, readersOnlineFigures } from "./reader-count-text";
 import { SettledAnnouncement } from "./settled-announcement";
 
