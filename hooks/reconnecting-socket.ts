@@ -48,11 +48,13 @@ export function socketUrl(host: string, party: string, room: string, query: Reco
   return `${partyUrl(host, party, room)}?${new URLSearchParams(query)}`;
 }
 
-/** A WebSocket someone else opened, handed over with the frames it received before. */
+/** A WebSocket someone else opened, offered with the frames it received before. */
 export interface AdoptedSocket {
   ws: WebSocket;
-  /** Stops the previous owner's handling; returns what it received, oldest first. */
-  takeFrames: () => unknown[];
+  /** Takes it: stops the previous owner's handling; returns what it received, oldest first (null: another socket took it first). */
+  takeFrames: () => unknown[] | null;
+  /** Leaves it, to another socket that wants it now or else to be closed. */
+  decline: () => void;
 }
 
 /** What a socket's listeners hear, from whichever underlying WebSocket is the current one. */
@@ -71,7 +73,6 @@ export class ReconnectingSocket extends EventTarget {
   private waitTimer: ReturnType<typeof setTimeout> | undefined;
   private stableTimer: ReturnType<typeof setTimeout> | undefined;
   private firstConnect = true;
-  private closedWith: [code?: number, reason?: string] = [];
 
   constructor(private readonly options: ReconnectingSocketOptions) {
     super();
@@ -123,7 +124,6 @@ export class ReconnectingSocket extends EventTarget {
   /** Closes for good: no reconnect follows. */
   close(code?: number, reason?: string): void {
     this.state = "closed";
-    this.closedWith = [code, reason];
     clearTimeout(this.waitTimer);
     clearTimeout(this.stableTimer);
     this.ws?.close(code, reason);
@@ -172,17 +172,19 @@ export class ReconnectingSocket extends EventTarget {
 
   /**
    * The first connect's socket, if one is handed over: its listeners hear what it already did
-   * (opened, the frames it received, closed) in order, then the rest as it happens. Handed over
-   * after close(), it is closed the same way.
+   * (opened, the frames it received, closed) in order, then the rest as it happens. Offered
+   * after close(), it is declined (React mounts a component twice in development: the second
+   * mount takes it).
    */
   private async adopted(): Promise<boolean> {
     const early = (await this.options.adopt?.().catch(() => null)) ?? null;
     if (!early) return false;
-    const frames = early.takeFrames();
     if (!this.running) {
-      early.ws.close(...this.closedWith);
+      early.decline();
       return true;
     }
+    const frames = early.takeFrames();
+    if (!frames) return false;
     const { ws } = early;
     const { readyState } = ws;
     this.watch(ws);

@@ -138,15 +138,38 @@ describe("the page's early presence sockets", () => {
     await earlySockets();
     const [site, room] = FakeSocket.opened as [FakeSocket, FakeSocket];
     const { takeEarlySocket } = await import("@/hooks/early-sockets");
+    const take = async (url: string) => {
+      const offered = await takeEarlySocket(TICKET_URL, url);
+      return offered?.takeFrames() ? offered.ws : null;
+    };
 
-    expect(await takeEarlySocket(TICKET_URL, partyUrl(HOST, "article", "another-post"))).toBeNull();
-    expect(await takeEarlySocket(TICKET_URL, partyUrl("127.0.0.1:9999", "site", "global"))).toBeNull();
+    expect(await take(partyUrl(HOST, "article", "another-post"))).toBeNull();
+    expect(await take(partyUrl("127.0.0.1:9999", "site", "global"))).toBeNull();
     expect(await takeEarlySocket("/another/ticket/route", partyUrl(HOST, "site", "global"))).toBeNull();
-    expect((await takeEarlySocket(TICKET_URL, partyUrl(HOST, "article", POST)))?.ws).toBe(room);
-    expect((await takeEarlySocket(TICKET_URL, partyUrl(HOST, "site", "global")))?.ws).toBe(site);
-    expect(await takeEarlySocket(TICKET_URL, partyUrl(HOST, "site", "global"))).toBeNull();
-    expect(await takeEarlySocket(TICKET_URL, partyUrl(HOST, "article", POST))).toBeNull();
+    expect(await take(partyUrl(HOST, "article", POST))).toBe(room);
+    expect(await take(partyUrl(HOST, "site", "global"))).toBe(site);
+    expect(await take(partyUrl(HOST, "site", "global"))).toBeNull();
+    expect(await take(partyUrl(HOST, "article", POST))).toBeNull();
     expect([site.closedWith, room.closedWith]).toEqual([null, null]);
+  });
+
+  it("a socket declined (its taker closed first) goes to the next socket that wants it now, and is closed with a goodbye if none does", async () => {
+    stubEarlyPage({ path: `/posts/${POST}` });
+    runInlineScript();
+    await earlySockets();
+    const [site, room] = FakeSocket.opened as [FakeSocket, FakeSocket];
+    const { takeEarlySocket } = await import("@/hooks/early-sockets");
+
+    // React mounts the provider twice in development: the first mount's socket is closed before the offer arrives.
+    const [first, second] = await Promise.all([0, 1].map(() => takeEarlySocket(TICKET_URL, partyUrl(HOST, "site", "global"))));
+    first?.decline();
+    expect(second?.takeFrames()).toEqual([]);
+    // The reader left the post before its room's socket was taken.
+    (await takeEarlySocket(TICKET_URL, partyUrl(HOST, "article", POST)))?.decline();
+    expect(room.closedWith).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(site.closedWith).toBeNull();
+    expect(room.closedWith).toEqual([1000, "leaving"]);
   });
 
   it("closes, instead of handing over, a socket opened with a ticket the tab no longer holds", async () => {

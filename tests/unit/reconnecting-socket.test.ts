@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket as NodeWebSocket, WebSocketServer } from "ws";
-import { ReconnectingSocket, type ReconnectingSocketOptions, socketUrl } from "../../hooks/reconnecting-socket";
+import { type AdoptedSocket, ReconnectingSocket, type ReconnectingSocketOptions, socketUrl } from "../../hooks/reconnecting-socket";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -218,16 +218,20 @@ async function openEarly(host: string, connections: Connection[]) {
   ws.on("message", (data) => frames.push(String(data)));
   await new Promise((resolve) => ws.once("open", resolve));
   await until(() => connections.length === 1);
-  let released = false;
-  const handover = {
+  let state: "offered" | "taken" | "declined" = "offered";
+  const handover: AdoptedSocket = {
     ws: ws as unknown as WebSocket,
     takeFrames: () => {
-      released = true;
+      if (state !== "offered") return null;
+      state = "taken";
       ws.removeAllListeners("message");
       return frames.splice(0);
     },
+    decline: () => {
+      state = "declined";
+    },
   };
-  return { ws, frames, handover, released: () => released };
+  return { ws, frames, handover, state: () => state };
 }
 
 describe("ReconnectingSocket taking over a socket opened before it", () => {
@@ -247,7 +251,7 @@ describe("ReconnectingSocket taking over a socket opened before it", () => {
     nth(0).socket.send("three");
     await until(() => events.length === 4);
     expect(events).toEqual(["open", "one", "two", "three"]);
-    expect(early.released()).toBe(true);
+    expect(early.state()).toBe("taken");
     socket.send("ping");
     expect(await new Promise((resolve) => nth(0).socket.once("message", (data) => resolve(String(data))))).toBe("ping");
     expect(query).not.toHaveBeenCalled();
@@ -280,19 +284,28 @@ describe("ReconnectingSocket taking over a socket opened before it", () => {
     expect(nth(1).url.searchParams.get("sid")).toBe("fresh");
   });
 
-  it("closed before the handover arrives, closes the socket it is handed the same way, and opens none", async () => {
-    const { host, connections, nth } = await startServer();
+  it("closed before the handover arrives, declines the socket (another may take it) and opens none", async () => {
+    const { host, connections } = await startServer();
     const early = await openEarly(host, connections);
-    let handOver: (value: typeof early.handover) => void = () => {};
+    let handOver: (value: AdoptedSocket) => void = () => {};
     const query = vi.fn(async () => ({ sid: "own" }));
     const socket = openSocket({ host, query, adopt: () => new Promise((resolve) => (handOver = resolve)) });
     socket.close(1000, "leaving");
     handOver(early.handover);
-    const code = await new Promise<number>((resolve) => nth(0).socket.once("close", (closeCode) => resolve(closeCode)));
-    expect(code).toBe(1000);
     await pause(100);
+    expect(early.state()).toBe("declined");
+    expect(early.ws.readyState).toBe(1);
     expect(query).not.toHaveBeenCalled();
     expect(connections).toHaveLength(1);
+  });
+
+  it("offered a socket another one took first, connects itself", async () => {
+    const { host, connections, nth } = await startServer();
+    const early = await openEarly(host, connections);
+    early.handover.takeFrames();
+    const socket = openSocket({ host, adopt: async () => early.handover, query: async () => ({ sid: "own" }) });
+    await until(() => connections.length === 2 && socket.readyState === 1);
+    expect(nth(1).url.searchParams.get("sid")).toBe("own");
   });
 
   it("handed nothing (no early socket, or one it may not use), connects itself, and says it is its first connect", async () => {
