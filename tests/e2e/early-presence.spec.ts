@@ -7,6 +7,7 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, footerCount, test, waitForEmptySite } from "./support/fixtures";
 import { recordFooterCounts, recordTexts, signInWithDemo, uniqueName } from "./support/people";
+import { asPrerendered } from "./support/prerender";
 import { E2E_WORKER_PORT } from "./support/ports";
 
 const SLUG = "how-live-presence-works";
@@ -212,17 +213,7 @@ test("a page the browser prerenders opens no socket and asks for no ticket until
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    // As desk.spec.ts does: the state a prerendered page has, then shown as the browser shows one.
-    await page.addInitScript(() => {
-      let prerendering = true;
-      Object.defineProperty(document, "prerendering", { configurable: true, get: () => prerendering });
-      Object.assign(window, {
-        showPrerendered: () => {
-          prerendering = false;
-          document.dispatchEvent(new Event("prerenderingchange"));
-        },
-      });
-    });
+    const showPrerendered = await asPrerendered(page);
     let tickets = 0;
     page.on("request", (request) => {
       if (request.url().includes("/api/presence/ticket")) tickets++;
@@ -233,7 +224,7 @@ test("a page the browser prerenders opens no socket and asks for no ticket until
     await page.waitForTimeout(1500);
     expect([sockets, tickets]).toEqual([[], 0]);
 
-    await page.evaluate(() => (window as unknown as { showPrerendered: () => void }).showPrerendered());
+    await showPrerendered();
     await expect(readingCount(page)).toHaveText("1 reading now");
     await expect(footerCount(page)).toHaveText("1 reader online");
     expect(sockets).toEqual(["site", `article/${SLUG}`]);

@@ -6,30 +6,44 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EARLY_FRAMES_KEPT } from "@/hooks/early-presence";
 import { partyUrl, socketUrl } from "@/hooks/reconnecting-socket";
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING } from "@/party/shared/wire-constants";
-import { earlySockets, FakeSocket, forgetEarlyPage, HOST, runInlineScript, stubEarlyPage, TICKET_URL } from "./support/early-page";
+import {
+  earlySockets,
+  type EarlyPageOptions,
+  FakeSocket,
+  forgetEarlyPage,
+  HOST,
+  runInlineScript,
+  stubEarlyPage,
+  TICKET_URL,
+  type TicketRoute,
+} from "./support/early-page";
 
 const POST = "how-live-presence-works";
 const sitePath = () => new URL(partyUrl(HOST, "site", "global")).pathname;
 const roomPath = (slug: string) => new URL(partyUrl(HOST, "article", slug)).pathname;
 const opened = () => FakeSocket.opened.map((socket) => new URL(socket.url).pathname);
 
+/** A page at `path` whose inline script has run and opened its sockets: those sockets. */
+async function earlyPage(options: EarlyPageOptions = {}, route?: TicketRoute): Promise<FakeSocket[]> {
+  stubEarlyPage(options, route);
+  runInlineScript();
+  await earlySockets();
+  return FakeSocket.opened;
+}
+
 describe("the page's early presence sockets", () => {
   beforeEach(() => vi.resetModules());
   afterEach(forgetEarlyPage);
 
   it("on a post, opens the site's socket and the post's room with the page's ticket", async () => {
-    stubEarlyPage({ path: `/posts/${POST}` });
-    runInlineScript();
-    await earlySockets();
+    await earlyPage({ path: `/posts/${POST}` });
     expect(opened()).toEqual([sitePath(), roomPath(POST)]);
     expect(FakeSocket.opened.map((socket) => new URL(socket.url).searchParams.get("sid"))).toEqual(["sid-1", "sid-1"]);
   });
 
   it("opens no room anywhere else, nor on a path that only looks like a post's", async () => {
     for (const path of ["/", "/online", "/posts/", "/posts/a/b", "/posts/%2e%2e%2fdesk", "/posts/Upper", "/blog/a-post", `/x/posts/${POST}`]) {
-      stubEarlyPage({ path });
-      runInlineScript();
-      await earlySockets();
+      await earlyPage({ path });
       expect(opened(), path).toEqual([sitePath()]);
       forgetEarlyPage();
     }
@@ -51,9 +65,7 @@ describe("the page's early presence sockets", () => {
     ];
     for (const ticket of tickets) {
       for (const webdriver of [false, true]) {
-        stubEarlyPage({ webdriver }, vi.fn(async () => Response.json(ticket)));
-        runInlineScript();
-        await earlySockets();
+        await earlyPage({ webdriver }, vi.fn(async () => Response.json(ticket)));
         const { ticketQuery } = await import("@/hooks/presence-ticket");
         const expected = socketUrl(HOST, "site", "global", await ticketQuery(TICKET_URL, { initial: true }));
         expect(FakeSocket.opened[0]?.url, JSON.stringify({ ticket, webdriver })).toBe(expected);
@@ -86,10 +98,7 @@ describe("the page's early presence sockets", () => {
 
   it("keeps its sockets alive with the heartbeat until they are handed over, and then stops", async () => {
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
-    stubEarlyPage();
-    runInlineScript();
-    await earlySockets();
-    const [site] = FakeSocket.opened as [FakeSocket];
+    const [site] = (await earlyPage()) as [FakeSocket];
     vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
     expect(site.sent).toEqual([]);
     site.open();
@@ -104,10 +113,7 @@ describe("the page's early presence sockets", () => {
   });
 
   it("keeps the frames for the socket that takes it over, in order, and then no more", async () => {
-    stubEarlyPage();
-    runInlineScript();
-    await earlySockets();
-    const [site] = FakeSocket.opened as [FakeSocket];
+    const [site] = (await earlyPage()) as [FakeSocket];
     site.open();
     site.receive("one");
     site.receive("two");
@@ -120,10 +126,7 @@ describe("the page's early presence sockets", () => {
   });
 
   it("closes a socket whose frames nobody takes before there are too many to keep", async () => {
-    stubEarlyPage();
-    runInlineScript();
-    await earlySockets();
-    const [site] = FakeSocket.opened as [FakeSocket];
+    const [site] = (await earlyPage()) as [FakeSocket];
     site.open();
     for (let frame = 0; frame < EARLY_FRAMES_KEPT; frame++) site.receive(`frame ${frame}`);
     expect(site.closedWith).toBeNull();
@@ -133,10 +136,7 @@ describe("the page's early presence sockets", () => {
   });
 
   it("hands each socket over once, and only to the socket of its own room and worker", async () => {
-    stubEarlyPage({ path: `/posts/${POST}` });
-    runInlineScript();
-    await earlySockets();
-    const [site, room] = FakeSocket.opened as [FakeSocket, FakeSocket];
+    const [site, room] = (await earlyPage({ path: `/posts/${POST}` })) as [FakeSocket, FakeSocket];
     const { takeEarlySocket } = await import("@/hooks/early-sockets");
     const take = async (url: string) => {
       const offered = await takeEarlySocket(TICKET_URL, url);
@@ -154,10 +154,7 @@ describe("the page's early presence sockets", () => {
   });
 
   it("a socket declined (its taker closed first) goes to the next socket that wants it now, and is closed with a goodbye if none does", async () => {
-    stubEarlyPage({ path: `/posts/${POST}` });
-    runInlineScript();
-    await earlySockets();
-    const [site, room] = FakeSocket.opened as [FakeSocket, FakeSocket];
+    const [site, room] = (await earlyPage({ path: `/posts/${POST}` })) as [FakeSocket, FakeSocket];
     const { takeEarlySocket } = await import("@/hooks/early-sockets");
 
     // React mounts the provider twice in development: the first mount's socket is closed before the offer arrives.
@@ -173,10 +170,7 @@ describe("the page's early presence sockets", () => {
   });
 
   it("closes, instead of handing over, a socket opened with a ticket the tab no longer holds", async () => {
-    stubEarlyPage({ path: `/posts/${POST}` });
-    runInlineScript();
-    await earlySockets();
-    const [site, room] = FakeSocket.opened as [FakeSocket, FakeSocket];
+    const [site, room] = (await earlyPage({ path: `/posts/${POST}` })) as [FakeSocket, FakeSocket];
     const { takeEarlySocket } = await import("@/hooks/early-sockets");
     const { fetchPresenceTicket } = await import("@/hooks/presence-ticket");
     expect((await takeEarlySocket(TICKET_URL, partyUrl(HOST, "site", "global")))?.ws).toBe(site);
@@ -189,10 +183,7 @@ describe("the page's early presence sockets", () => {
   });
 
   it("closes, instead of handing over, a socket whose ticket is off the protocol", async () => {
-    stubEarlyPage({}, vi.fn(async () => Response.json({ sid: "s.1", token: 7 })));
-    runInlineScript();
-    await earlySockets();
-    const [site] = FakeSocket.opened as [FakeSocket];
+    const [site] = (await earlyPage({}, vi.fn(async () => Response.json({ sid: "s.1", token: 7 })))) as [FakeSocket];
     const { takeEarlySocket } = await import("@/hooks/early-sockets");
     expect(await takeEarlySocket(TICKET_URL, partyUrl(HOST, "site", "global"))).toBeNull();
     expect(site.closedWith).toEqual([]);
