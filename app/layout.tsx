@@ -4,8 +4,9 @@ import { SiteFooter } from "@/components/site-footer";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SiteHeader } from "@/components/blog/site-header";
 import { AuthorStatusBadge } from "@/components/presence/author-status";
-import { EarlyPresenceTicket } from "@/components/presence/early-presence-ticket";
+import { EarlyPresence } from "@/components/presence/early-presence";
 import { PresenceProvider } from "@/components/presence/presence-provider";
+import { PRESENCE_HOST } from "@/lib/public-env";
 import "./globals.css";
 import "@/components/presence/presence.css";
 
@@ -19,7 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <EarlyPresenceTicket />
+        <EarlyPresence host={PRESENCE_HOST} />
         <PresenceProvider>
           <SiteHeader
             status={<AuthorStatusBadge />}

@@ -20,15 +20,8 @@ let inFlight: Promise<PresenceTicket> | null = null;
  * until the tab asks the route itself (a reconnect, a new identity).
  */
 export async function fetchPresenceTicket(ticketUrl: string, { initial = false } = {}): Promise<PresenceTicket> {
-  const early = initial && !inFlight ? earlyTicketResponse(ticketUrl) : null;
-  if (early) {
-    const ticket = checkServerData(SERVER_FRAMES.ticket, await early);
-    // Still the page's ticket: nothing asked the route for a newer one meanwhile.
-    if (ticket && earlyTicketResponse(ticketUrl) === early) {
-      lastTicket = ticket;
-      return ticket;
-    }
-  }
+  const early = initial && !inFlight ? await takeEarlyTicket(ticketUrl, { fresh: true }) : null;
+  if (early) return early;
   dropEarlyTicket();
   // The sockets of one tab share one request: on a first visit, two requests would
   // each be issued a different new session id.
@@ -36,6 +29,21 @@ export async function fetchPresenceTicket(ticketUrl: string, { initial = false }
     inFlight = null;
   });
   return inFlight;
+}
+
+/**
+ * The page's early ticket (early-ticket.ts), checked, as this tab's ticket; null if its request
+ * failed, it is off the protocol, or the tab has asked the route since. `fresh`: for a new
+ * connect, which takes only a recent one.
+ */
+export async function takeEarlyTicket(ticketUrl: string, { fresh = false } = {}): Promise<PresenceTicket | null> {
+  const early = earlyTicketResponse(ticketUrl, { fresh });
+  if (!early) return null;
+  const ticket = checkServerData(SERVER_FRAMES.ticket, await early);
+  // Still the page's ticket: nothing asked the route for a newer one meanwhile.
+  if (!ticket || earlyTicketResponse(ticketUrl, { fresh }) !== early) return null;
+  lastTicket = ticket;
+  return ticket;
 }
 
 async function requestTicket(ticketUrl: string): Promise<PresenceTicket> {

@@ -10,10 +10,12 @@ export interface ReconnectingSocketOptions {
   host: string;
   party: string;
   room: string;
-  /** Asked before every connect; a rejection counts as a failed connect. */
-  query: () => Promise<Record<string, string>>;
+  /** Asked before every connect (`first`: this socket's first); a rejection counts as a failed connect. */
+  query: (connect: { first: boolean }) => Promise<Record<string, string>>;
   /** Don't connect until `start()` (a page the browser prerenders). */
   startClosed?: boolean;
+  /** The first connect takes this socket when it resolves one (opened before the page's JavaScript ran), instead of opening its own. */
+  adopt?: () => Promise<AdoptedSocket | null>;
   minReconnectionDelay: number;
   maxReconnectionDelay: number;
   /** A connect not open by then is given up and tried again (a half-dead network may never answer); 4 s unless set. */
@@ -36,9 +38,23 @@ const CLOSED = 3;
 /** Loopback and private addresses, with an optional port: nothing there has a certificate. */
 const PLAIN_WS_HOST = /^(localhost|\[::1\]|127(\.\d{1,3}){3}|10(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2})(:\d+)?$/;
 
-export function socketUrl(host: string, party: string, room: string, query: Record<string, string>): string {
+/** A room's address, without a query. */
+export function partyUrl(host: string, party: string, room: string): string {
   const scheme = PLAIN_WS_HOST.test(host) ? "ws" : "wss";
-  return `${scheme}://${host}/parties/${encodeURIComponent(party)}/${encodeURIComponent(room)}?${new URLSearchParams(query)}`;
+  return `${scheme}://${host}/parties/${encodeURIComponent(party)}/${encodeURIComponent(room)}`;
+}
+
+export function socketUrl(host: string, party: string, room: string, query: Record<string, string>): string {
+  return `${partyUrl(host, party, room)}?${new URLSearchParams(query)}`;
+}
+
+/** A WebSocket someone else opened, offered with the frames it received before. */
+export interface AdoptedSocket {
+  ws: WebSocket;
+  /** Takes it: stops the previous owner's handling; returns what it received, oldest first (null: another socket took it first). */
+  takeFrames: () => unknown[] | null;
+  /** Leaves it, to another socket that wants it now or else to be closed. */
+  decline: () => void;
 }
 
 /** What a socket's listeners hear, from whichever underlying WebSocket is the current one. */
@@ -56,6 +72,7 @@ export class ReconnectingSocket extends EventTarget {
   private failures = -1;
   private waitTimer: ReturnType<typeof setTimeout> | undefined;
   private stableTimer: ReturnType<typeof setTimeout> | undefined;
+  private firstConnect = true;
 
   constructor(private readonly options: ReconnectingSocketOptions) {
     super();
@@ -115,10 +132,13 @@ export class ReconnectingSocket extends EventTarget {
   private connect(): void {
     this.failures++;
     const attempt = async () => {
+      const first = this.firstConnect;
+      this.firstConnect = false;
+      if (first && (await this.adopted())) return;
       let url: string;
       try {
         const { host, party, room, query } = this.options;
-        url = socketUrl(host, party, room, await query());
+        url = socketUrl(host, party, room, await query({ first }));
       } catch {
         if (this.running) this.connect();
         return;
@@ -147,28 +167,68 @@ export class ReconnectingSocket extends EventTarget {
 
   private openSocket(url: string): void {
     const Socket = this.options.WebSocket ?? WebSocket;
-    const ws = new Socket(url);
+    this.watch(new Socket(url));
+  }
+
+  /**
+   * The first connect's socket, if one is handed over: its listeners hear what it already did
+   * (opened, the frames it received, closed) in order, then the rest as it happens. Offered
+   * after close(), it is declined (React mounts a component twice in development: the second
+   * mount takes it).
+   */
+  private async adopted(): Promise<boolean> {
+    const early = (await this.options.adopt?.().catch(() => null)) ?? null;
+    if (!early) return false;
+    if (!this.running) {
+      early.decline();
+      return true;
+    }
+    const frames = early.takeFrames();
+    if (!frames) return false;
+    const { ws } = early;
+    const { readyState } = ws;
+    this.watch(ws);
+    // A socket that received frames was open, though it may be closing or closed by now.
+    if (readyState === OPEN || (readyState !== CONNECTING && frames.length > 0)) this.opened();
+    // A frame may send the socket elsewhere (reconnectNow): the rest of this one's are no news.
+    for (const data of frames) if (this.ws === ws) this.received(data);
+    if (readyState === CLOSED) this.closed(ws, { code: 1006, reason: "", wasClean: false });
+    return true;
+  }
+
+  private watch(ws: WebSocket): void {
     this.ws = ws;
-    const giveUp = setTimeout(() => ws.close(), this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
-    ws.addEventListener("open", () => {
-      clearTimeout(giveUp);
-      if (this.ws !== ws) return;
-      this.stableTimer = setTimeout(() => (this.failures = 0), STABLE_AFTER_MS);
-      this.dispatchEvent(new Event("open"));
-    });
+    if (ws.readyState === CONNECTING) {
+      const giveUp = setTimeout(() => ws.close(), this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
+      ws.addEventListener("close", () => clearTimeout(giveUp));
+      ws.addEventListener("open", () => {
+        clearTimeout(giveUp);
+        if (this.ws === ws) this.opened();
+      });
+    }
     ws.addEventListener("message", (event) => {
-      if (this.ws === ws) this.dispatchEvent(new MessageEvent("message", { data: event.data }));
+      if (this.ws === ws) this.received(event.data);
     });
     // A failed connect or a broken socket: its close event follows, and the reconnect with it.
     ws.addEventListener("error", () => {});
-    ws.addEventListener("close", (event) => {
-      clearTimeout(giveUp);
-      // A socket dropped for a newer one (reconnectNow) is no news.
-      if (this.ws !== ws) return;
-      clearTimeout(this.stableTimer);
-      this.ws = null;
-      this.dispatchEvent(Object.assign(new Event("close"), { code: event.code, reason: event.reason, wasClean: event.wasClean }));
-      if (this.running) this.connect();
-    });
+    ws.addEventListener("close", (event) => this.closed(ws, event));
+  }
+
+  private opened(): void {
+    this.stableTimer = setTimeout(() => (this.failures = 0), STABLE_AFTER_MS);
+    this.dispatchEvent(new Event("open"));
+  }
+
+  private received(data: unknown): void {
+    this.dispatchEvent(new MessageEvent("message", { data }));
+  }
+
+  private closed(ws: WebSocket, { code, reason, wasClean }: { code: number; reason: string; wasClean: boolean }): void {
+    // A socket dropped for a newer one (reconnectNow) is no news.
+    if (this.ws !== ws) return;
+    clearTimeout(this.stableTimer);
+    this.ws = null;
+    this.dispatchEvent(Object.assign(new Event("close"), { code, reason, wasClean }));
+    if (this.running) this.connect();
   }
 }

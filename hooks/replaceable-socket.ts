@@ -64,16 +64,16 @@ export class ReplaceableSocket {
     this.socket.close(CLOSE_CODES.goodbye, "leaving");
   }
 
-  /** `initial`: the first socket, whose first connect may use the page's early ticket. */
+  /** `initial`: the first socket, whose first connect may take the page's early socket or ticket. */
   private open(reentry: boolean, initial: boolean, onFirstOpen?: (socket: ReconnectingSocket) => void): ReconnectingSocket {
-    let connects = 0;
     // A page the browser prerenders (it may never be shown) is nobody reading: connect once it is shown.
     const prerendering = typeof document !== "undefined" && (document as { prerendering?: boolean }).prerendering === true;
     const socket = new ReconnectingSocket({
       ...this.options,
       startClosed: prerendering,
-      query: async () => ({
-        ...(await this.options.query({ initial: initial && connects++ === 0 })),
+      adopt: initial ? this.options.adopt : undefined,
+      query: async ({ first }) => ({
+        ...(await this.options.query({ initial: initial && first })),
         ...(reentry ? { [SOCKET_QUERY.reentry]: "1" } : {}),
       }),
     });

@@ -6,11 +6,10 @@ import { useArticleRoomStore } from "../stores/article-room-store";
 import { isActive, onActivityChange } from "./activity";
 import { onIdentityChange } from "./identity-events";
 import type { PresenceEndpoints } from "./presence-endpoints";
-import { ticketQuery } from "./presence-ticket";
+import { presenceSocketOptions } from "./presence-socket-options";
 import { ProgressSender, scrollProgress } from "./progress-sender";
 import { sendMessage } from "./send-message";
 import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
-import { RECONNECT_OPTIONS } from "./use-site-presence-socket";
 
 /** A tab follows a room's "room-moved" at most this often. */
 const MOVE_AT_MOST_EVERY_MS = 10_000;
@@ -61,17 +60,10 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
       });
     };
     const socket = new ReplaceableSocket(
-      {
-        host,
-        party: "article",
-        room: slug,
-        query: (connect) =>
-          ticketQuery(ticketUrl, connect, {
-            [SOCKET_QUERY.progress]: measure().toFixed(3),
-            ...(seat === null ? {} : { [SOCKET_QUERY.seat]: String(seat) }),
-          }),
-        ...RECONNECT_OPTIONS,
-      },
+      presenceSocketOptions({ host, ticketUrl }, "article", slug, () => ({
+        [SOCKET_QUERY.progress]: measure().toFixed(3),
+        ...(seat === null ? {} : { [SOCKET_QUERY.seat]: String(seat) }),
+      })),
       wire,
     );
     sender = new ProgressSender((value) => sendMessage(socket.current, { type: "progress", progress: value }));

@@ -5,9 +5,8 @@ import type { DeskServerMessage } from "../party/shared/protocol";
 import { readServerFrame, SERVER_FRAMES } from "../party/shared/server-frames";
 import { onIdentityChange } from "./identity-events";
 import type { PresenceEndpoints } from "./presence-endpoints";
-import { ticketQuery } from "./presence-ticket";
+import { presenceSocketOptions } from "./presence-socket-options";
 import { ReplaceableSocket } from "./replaceable-socket";
-import { RECONNECT_OPTIONS } from "./use-site-presence-socket";
 
 export type DeskState = Extract<DeskServerMessage, { type: "desk-snapshot" }>;
 
@@ -32,7 +31,7 @@ export function useDeskSocket(initial: DeskState | null, { host, ticketUrl }: Pr
   const router = useRouter();
   useEffect(() => onIdentityChange(() => router.refresh()), [router]);
   useEffect(() => {
-    const socket = new ReplaceableSocket({ host, party: "desk", room: "main", query: (connect) => ticketQuery(ticketUrl, connect), ...RECONNECT_OPTIONS }, (raw, isCurrent) => {
+    const socket = new ReplaceableSocket(presenceSocketOptions({ host, ticketUrl }, "desk", "main"), (raw, isCurrent) => {
       raw.addEventListener("message", (event: MessageEvent) => {
         const frame = readServerFrame(SERVER_FRAMES.desk, event.data);
         if (frame && isCurrent()) setState((current) => applyDeskFrame(current, frame));

@@ -5,14 +5,12 @@ import { useSitePresenceStore } from "../stores/site-presence-store";
 import { isActive, onActivityChange } from "./activity";
 import { announceIdentityChange, onIdentityChange } from "./identity-events";
 import type { PresenceEndpoints } from "./presence-endpoints";
-import { ticketQuery } from "./presence-ticket";
+import { presenceSocketOptions } from "./presence-socket-options";
 import { sendMessage } from "./send-message";
 import { ReplaceableSocket, type WireSocket } from "./replaceable-socket";
 
 /** How long a dropped socket may take to come back before the count says it is unavailable. */
 const UNAVAILABLE_AFTER_MS = 2000;
-
-export const RECONNECT_OPTIONS = { minReconnectionDelay: 500, maxReconnectionDelay: 3000 } as const;
 
 /**
  * Opens this tab's one site socket and feeds the site presence store. Mounted once,
@@ -46,10 +44,7 @@ export function useSitePresenceSocket(location: string | null, { host, ticketUrl
         unavailableTimer ??= setTimeout(markUnavailable, UNAVAILABLE_AFTER_MS);
       });
     };
-    const socket = new ReplaceableSocket(
-      { host, party: "site", room: "global", query: (connect) => ticketQuery(ticketUrl, connect), ...RECONNECT_OPTIONS },
-      wire,
-    );
+    const socket = new ReplaceableSocket(presenceSocketOptions({ host, ticketUrl }, "site", "global"), wire);
     socketRef.current = socket;
     const stopListening = onIdentityChange(() => socket.replace("identity"));
     const stopWatching = onActivityChange((active) => sendMessage(socket.current, { type: "activity", active }));

@@ -1,9 +1,9 @@
-import { create } from "zustand";
+import { create, type StateCreator } from "zustand";
 import type { ArticleServerMessage, Reader } from "../party/shared/protocol";
 
 export type RoomMode = "rail" | "crowd";
 
-interface ArticleRoomState {
+export interface ArticleRoomState {
   slug: string | null;
   live: boolean;
   /** "rail": a marker per reader; "crowd": a large room's density strip and a few faces. */
@@ -30,7 +30,8 @@ const EMPTY = { live: false, mode: "rail" as const, you: null, counted: true, co
 
 const byId = (readers: Reader[]) => Object.fromEntries(readers.map((reader) => [reader.id, reader]));
 
-export const useArticleRoomStore = create<ArticleRoomState>()((set, get) => ({
+/** What a room socket's frames make of the room (also run on its own by components/presence/early-figures.ts). */
+export const articleRoomState: StateCreator<ArticleRoomState> = (set, get) => ({
   slug: null,
   ...EMPTY,
   enter: (slug) => set({ slug, ...EMPTY }),
@@ -62,7 +63,9 @@ export const useArticleRoomStore = create<ArticleRoomState>()((set, get) => ({
         return;
     }
   },
-}));
+});
+
+export const useArticleRoomStore = create<ArticleRoomState>()(articleRoomState);
 
 /** Other readers in a stable order (by label), so lists don't jump around as people scroll. */
 export function otherReaders(readers: Record<string, Reader>, you: string | null): Reader[] {

@@ -1,10 +1,10 @@
-import { create } from "zustand";
+import { create, type StateCreator } from "zustand";
 import type { AuthorStatus, OnlinePerson, Peak, ReadingCounts, SiteServerMessage } from "../party/shared/protocol";
 
 /** connecting: no live data yet; live: the socket is feeding us; unavailable: the worker can't be reached. */
 export type SitePresenceStatus = "connecting" | "live" | "unavailable";
 
-interface SitePresenceState {
+export interface SitePresenceState {
   status: SitePresenceStatus;
   online: number | null;
   /** Readers with an active tab. */
@@ -20,7 +20,8 @@ interface SitePresenceState {
   markUnavailable: () => void;
 }
 
-export const useSitePresenceStore = create<SitePresenceState>()((set, get) => ({
+/** What the site socket's frames make of the site (also run on its own by components/presence/early-figures.ts). */
+export const sitePresenceState: StateCreator<SitePresenceState> = (set, get) => ({
   status: "connecting",
   online: null,
   active: null,
@@ -61,4 +62,6 @@ export const useSitePresenceStore = create<SitePresenceState>()((set, get) => ({
     }
   },
   markUnavailable: () => set({ status: "unavailable" }),
-}));
+});
+
+export const useSitePresenceStore = create<SitePresenceState>()(sitePresenceState);

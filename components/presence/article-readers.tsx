@@ -2,6 +2,7 @@
 import { useShallow } from "zustand/react/shallow";
 import type { Reader } from "../../party/shared/protocol";
 import { otherReaders, readersHere, useArticleRoomStore } from "../../stores/article-room-store";
+import { earlyFigure } from "./early-figure-marks";
 import { readingNowText } from "./reader-count-text";
 import { SettledAnnouncement } from "./settled-announcement";
 
@@ -30,6 +31,18 @@ function Chip({ reader, self = false, unshown = null }: { reader: Pick<Reader, "
 const YOU_UNSHOWN = { label: "You", color: "currentColor", image: null, active: true };
 
 /**
+ * Until the room speaks: the server's note, on which the page's early room socket may paint its
+ * count before hydration (early-figures.ts). The room's first frame replaces it.
+ */
+function FindingReaders() {
+  return (
+    <p className="article-readers article-readers--pending" {...earlyFigure("room-count")}>
+      Finding other readers…
+    </p>
+  );
+}
+
+/**
  * "N reading now" and who, under a post's title. A small room lists every reader; a large one
  * (the crowd view) a few visible people, then "and 1,204 more". You are always there, first,
  * even while the room doesn't show you to others yet (and then it says so).
@@ -42,7 +55,7 @@ export function ArticleReaders() {
   const self = useArticleRoomStore((state) => (state.you ? state.readers[state.you] : undefined));
   const counted = useArticleRoomStore((state) => state.counted);
   const others = useArticleRoomStore(useShallow((state) => otherReaders(state.readers, state.you)));
-  if (!live) return <p className="article-readers article-readers--pending">Finding other readers…</p>;
+  if (!live) return <FindingReaders />;
   const unnamed = count - (counted ? 1 : 0) - others.length;
   return (
     <div className="article-readers">

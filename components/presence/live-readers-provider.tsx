@@ -1,9 +1,14 @@
 "use client";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useMemo } from "react";
+import { DEFAULT_POST_PATH_PREFIX } from "../../hooks/early-presence";
 import { DEFAULT_TICKET_URL, PresenceEndpointsContext } from "../../hooks/presence-endpoints";
 import { useSitePresenceSocket } from "../../hooks/use-site-presence-socket";
+import { paintEarlyFigures } from "./early-figures";
 import { postSlugFromPath } from "./post-slug-from-path";
+
+// As this module loads, before the page hydrates: the counts show the early sockets' figures.
+if (typeof window !== "undefined") paintEarlyFigures();
 
 export interface LiveReadersProviderProps {
   /** The presence worker's host[:port], without a scheme. */
@@ -22,7 +27,7 @@ export interface LiveReadersProviderProps {
 export function LiveReadersProvider({
   host,
   ticketUrl = DEFAULT_TICKET_URL,
-  postPathPrefix = "/posts/",
+  postPathPrefix = DEFAULT_POST_PATH_PREFIX,
   children,
 }: LiveReadersProviderProps) {
   const pathname = usePathname();

@@ -1,33 +1,46 @@
 "use client";
 import { useSitePresenceStore } from "../../stores/site-presence-store";
+import { earlyFigure } from "./early-figure-marks";
+import { activeReadersText, readersOnlineFigures } from "./reader-count-text";
 import { SettledAnnouncement } from "./settled-announcement";
 
-export function formatReadersOnline(online: number): string {
-  return `${online} ${online === 1 ? "reader" : "readers"} online`;
-}
+export { formatReadersOnline } from "./reader-count-text";
 
 /**
  * The footer's live count. Shows the server-rendered number until the socket's
  * snapshot arrives, then the live one; says so plainly when the worker is unreachable.
+ * `initialOnline`: the server's number, null when the worker was unreachable, undefined while it is asked.
+ * Until the socket speaks, its elements are the server's, on which the page's early socket
+ * may paint its figures before hydration (early-figures.ts); then React's own replace them.
  */
-/** `initialOnline`: the server's number, null when the worker was unreachable, undefined while it is asked. */
 export function ReadersOnline({ initialOnline }: { initialOnline?: number | null }) {
   const status = useSitePresenceStore((state) => state.status);
-  const liveOnline = useSitePresenceStore((state) => state.online);
-  const online = status === "live" ? liveOnline : status === "connecting" ? initialOnline : null;
-  const text =
-    online === undefined ? "Counting readers…" : online === null ? "Live reader count unavailable" : formatReadersOnline(online);
-  const active = useSitePresenceStore((state) => (state.status === "live" ? state.active : null));
+  const online = useSitePresenceStore((state) => state.online);
+  const active = useSitePresenceStore((state) => state.active);
+  const figures = readersOnlineFigures({ status, online, active }, initialOnline);
+  const first = status === "connecting";
   return (
     <>
-      <span data-testid="readers-online" data-status={online === null ? "unavailable" : "ok"} aria-hidden>
-        {text}
+      <span
+        key={first ? "first" : "live"}
+        data-testid="readers-online"
+        data-status={figures.unavailable ? "unavailable" : "ok"}
+        aria-hidden
+        {...earlyFigure("site-online", first)}
+      >
+        {figures.text}
       </span>
-      <SettledAnnouncement text={text} testId="readers-online-announced" />
-      {active !== null && (
-        <span className="readers-active" data-testid="readers-active">
-          {active} active
+      <SettledAnnouncement text={figures.text} testId="readers-online-announced" />
+      {first ? (
+        <span key="first-active" className="readers-active" data-testid="readers-active" hidden {...earlyFigure("site-active")}>
+          {""}
         </span>
+      ) : (
+        figures.active !== null && (
+          <span key="live-active" className="readers-active" data-testid="readers-active">
+            {activeReadersText(figures.active)}
+          </span>
+        )
       )}
     </>
   );

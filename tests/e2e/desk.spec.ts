@@ -7,6 +7,7 @@ import { userIdByName } from "./support/db";
 import { expect, footerCount, type Reader, test } from "./support/fixtures";
 import { recordTexts, signInWithDemo, signOut, uniqueName } from "./support/people";
 import { E2E_APP_URL, E2E_DEMO_OWNER, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./support/ports";
+import { asPrerendered } from "./support/prerender";
 import { presenceToken } from "./support/tokens";
 import { signedSessionId, upgradeStatus } from "./support/ws-client";
 
@@ -293,30 +294,19 @@ test("a crawler and a page the browser only prerendered count nowhere; the prere
     await crawler.close();
   }
 
-  // A page the browser prerendered and hasn't shown. Chromium under automation fetches a
-  // speculation-rules prerender here but never activates it, so the page is given the state a
-  // prerendered page has (document.prerendering), then shown as the browser shows one.
+  // A page the browser prerendered and hasn't shown, then shown.
   const visitor = await openReader("/");
   await expect(footerCount(reader.page)).toHaveText("2 readers online");
   const seenCounts = await recordTexts(reader.page, "article-readers-count");
   const prerendered = await visitor.context.newPage();
-  await prerendered.addInitScript(() => {
-    let prerendering = true;
-    Object.defineProperty(document, "prerendering", { configurable: true, get: () => prerendering });
-    Object.assign(window, {
-      showPrerendered: () => {
-        prerendering = false;
-        document.dispatchEvent(new Event("prerenderingchange"));
-      },
-    });
-  });
+  const showPrerendered = await asPrerendered(prerendered);
   await prerendered.goto(post);
   await expect(prerendered.locator("#post-body")).toBeVisible();
   // Time enough for the page to connect and reach the room, were it counted.
   await prerendered.waitForTimeout(3000);
   expect(await seenCounts()).toEqual(["1 reading now"]);
   await expect(footerCount(reader.page)).toHaveText("2 readers online");
-  await prerendered.evaluate(() => (window as unknown as { showPrerendered: () => void }).showPrerendered());
+  await showPrerendered();
   await expect(reader.page.getByTestId("article-readers-count")).toHaveText("2 reading now");
   await expect(reader.page.getByTestId("rail-marker")).toHaveCount(2);
 });

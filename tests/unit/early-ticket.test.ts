@@ -2,40 +2,15 @@
 // the sockets' first connects take it instead of asking the route again, and nothing later
 // (a reconnect, a new identity, a socket opened long after) takes a ticket that may be stale.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { earlyTicketScript } from "@/hooks/early-ticket";
-
-const TICKET_URL = "/api/presence/ticket";
-
-/** A ticket route that hands out a new session id on every request, as on a first visit. */
-function ticketRoute() {
-  let issued = 0;
-  return vi.fn(async (url: URL | string) => {
-    issued += 1;
-    const from = new URL(String(url), "https://blog.test").searchParams.get("from");
-    return Response.json({ sid: `sid-${issued}`, token: null, continues: from ? `proof-${from}` : null });
-  });
-}
-
-/** Runs the script as the browser runs the inline <script> in the HTML. */
-function runInlineScript({ prerendering = false } = {}) {
-  vi.stubGlobal("document", { prerendering });
-  new Function(earlyTicketScript(TICKET_URL))();
-}
+import { forgetEarlyPage, runInlineScript, stubEarlyPage, TICKET_URL, type TicketRoute } from "./support/early-page";
 
 describe("the page's early presence ticket", () => {
-  let route: ReturnType<typeof ticketRoute>;
+  let route: TicketRoute;
   beforeEach(() => {
     vi.resetModules();
-    route = ticketRoute();
-    vi.stubGlobal("window", globalThis);
-    vi.stubGlobal("location", { href: "https://blog.test/posts/a" });
-    vi.stubGlobal("fetch", route);
+    route = stubEarlyPage();
   });
-  afterEach(() => {
-    delete (globalThis as { __liveReadersEarlyTicket?: unknown }).__liveReadersEarlyTicket;
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
+  afterEach(forgetEarlyPage);
 
   it("serves both sockets' first connects with the one request the page made while loading", async () => {
     runInlineScript();
@@ -89,7 +64,8 @@ describe("the page's early presence ticket", () => {
   });
 
   it("is not asked for on a page the browser prerenders (nobody reads it yet)", async () => {
-    runInlineScript({ prerendering: true });
+    route = stubEarlyPage({ prerendering: true });
+    runInlineScript();
     expect(route).not.toHaveBeenCalled();
   });
 });

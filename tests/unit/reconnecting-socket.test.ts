@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket as NodeWebSocket, WebSocketServer } from "ws";
-import { ReconnectingSocket, type ReconnectingSocketOptions, socketUrl } from "../../hooks/reconnecting-socket";
+import { type AdoptedSocket, ReconnectingSocket, type ReconnectingSocketOptions, socketUrl } from "../../hooks/reconnecting-socket";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -209,6 +209,122 @@ describe("ReconnectingSocket", () => {
     expect(connections).toHaveLength(2);
   });
 
+});
+
+/** A socket opened before the ReconnectingSocket (as the page's inline script does), keeping what it receives. */
+async function openEarly(host: string, connections: Connection[]) {
+  const ws = new NodeWebSocket(`ws://${host}/parties/site/global?sid=early`);
+  const frames: string[] = [];
+  ws.on("message", (data) => frames.push(String(data)));
+  await new Promise((resolve) => ws.once("open", resolve));
+  await until(() => connections.length === 1);
+  let state: "offered" | "taken" | "declined" = "offered";
+  const handover: AdoptedSocket = {
+    ws: ws as unknown as WebSocket,
+    takeFrames: () => {
+      if (state !== "offered") return null;
+      state = "taken";
+      ws.removeAllListeners("message");
+      return frames.splice(0);
+    },
+    decline: () => {
+      state = "declined";
+    },
+  };
+  return { ws, frames, handover, state: () => state };
+}
+
+describe("ReconnectingSocket taking over a socket opened before it", () => {
+  it("takes an open socket with the frames it received: its listeners hear them in order, then the rest, and it opens none of its own", async () => {
+    const { host, connections, nth } = await startServer();
+    const early = await openEarly(host, connections);
+    nth(0).socket.send("one");
+    nth(0).socket.send("two");
+    await until(() => early.frames.length === 2);
+    const query = vi.fn(async () => ({ sid: "own" }));
+    const socket = openSocket({ host, query, adopt: async () => early.handover });
+    const events: string[] = [];
+    socket.addEventListener("open", () => events.push("open"));
+    socket.addEventListener("message", (event) => events.push(String(event.data)));
+    await until(() => events.length === 3);
+    expect(socket.readyState).toBe(1);
+    nth(0).socket.send("three");
+    await until(() => events.length === 4);
+    expect(events).toEqual(["open", "one", "two", "three"]);
+    expect(early.state()).toBe("taken");
+    socket.send("ping");
+    expect(await new Promise((resolve) => nth(0).socket.once("message", (data) => resolve(String(data))))).toBe("ping");
+    expect(query).not.toHaveBeenCalled();
+    expect(connections).toHaveLength(1);
+  });
+
+  it("takes a socket that closed before it: its listeners hear what it received and the close, then it reconnects with a fresh query", async () => {
+    const { host, connections, nth } = await startServer();
+    const early = await openEarly(host, connections);
+    nth(0).socket.send("snapshot");
+    await until(() => early.frames.length === 1);
+    nth(0).socket.terminate();
+    await until(() => early.ws.readyState === 3);
+    const connects: { first: boolean }[] = [];
+    const socket = openSocket({
+      host,
+      adopt: async () => early.handover,
+      query: async (connect) => {
+        connects.push(connect);
+        return { sid: "fresh" };
+      },
+    });
+    const events: string[] = [];
+    socket.addEventListener("open", () => events.push("open"));
+    socket.addEventListener("close", () => events.push("close"));
+    socket.addEventListener("message", (event) => events.push(String(event.data)));
+    await until(() => connections.length === 2 && socket.readyState === 1);
+    expect(events).toEqual(["open", "snapshot", "close", "open"]);
+    expect(connects).toEqual([{ first: false }]);
+    expect(nth(1).url.searchParams.get("sid")).toBe("fresh");
+  });
+
+  it("closed before the handover arrives, declines the socket (another may take it) and opens none", async () => {
+    const { host, connections } = await startServer();
+    const early = await openEarly(host, connections);
+    let handOver: (value: AdoptedSocket) => void = () => {};
+    const query = vi.fn(async () => ({ sid: "own" }));
+    const socket = openSocket({ host, query, adopt: () => new Promise((resolve) => (handOver = resolve)) });
+    socket.close(1000, "leaving");
+    handOver(early.handover);
+    await pause(100);
+    expect(early.state()).toBe("declined");
+    expect(early.ws.readyState).toBe(1);
+    expect(query).not.toHaveBeenCalled();
+    expect(connections).toHaveLength(1);
+  });
+
+  it("offered a socket another one took first, connects itself", async () => {
+    const { host, connections, nth } = await startServer();
+    const early = await openEarly(host, connections);
+    early.handover.takeFrames();
+    const socket = openSocket({ host, adopt: async () => early.handover, query: async () => ({ sid: "own" }) });
+    await until(() => connections.length === 2 && socket.readyState === 1);
+    expect(nth(1).url.searchParams.get("sid")).toBe("own");
+  });
+
+  it("handed nothing (no early socket, or one it may not use), connects itself, and says it is its first connect", async () => {
+    const { host, nth } = await startServer();
+    const connects: { first: boolean }[] = [];
+    for (const adopt of [async () => null, async () => Promise.reject(new Error("no early start"))]) {
+      const socket = openSocket({
+        host,
+        adopt,
+        query: async (connect) => {
+          connects.push(connect);
+          return { sid: "own" };
+        },
+      });
+      await until(() => socket.readyState === 1);
+    }
+    expect(connects).toEqual([{ first: true }, { first: true }]);
+    expect(nth(1).url.searchParams.get("sid")).toBe("own");
+  });
 });
 
 describe("socketUrl", () => {

@@ -1,0 +1,112 @@
+// What the page starts before its JavaScript has arrived: an inline script at the top of <body>
+// asks for the presence ticket and, once it has one, opens the tab's presence sockets (the site's,
+// and on a post the post's room), keeping their frames and their heartbeat until the sockets are
+// handed over (early-sockets.ts). The live counts paint the frames in the meantime
+// (components/presence/early-figures.ts). Plain module: the server renders the script, the browser reads its record.
+import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, SOCKET_QUERY } from "../party/shared/wire-constants";
+import { POST_SLUG_IN_PATH } from "../components/presence/post-slug-from-path";
+import { partyUrl } from "./reconnecting-socket";
+
+/** A blog's ticket route, unless it says otherwise. */
+export const DEFAULT_TICKET_URL = "/api/presence/ticket";
+/** Where a blog's posts live, unless it says otherwise. */
+export const DEFAULT_POST_PATH_PREFIX = "/posts/";
+
+/**
+ * An early socket keeps at most this many frames for its new owner; past that (a page whose
+ * JavaScript never comes, in a busy room) it closes, and the tab reconnects as after a drop.
+ */
+export const EARLY_FRAMES_KEPT = 256;
+
+/** One socket the inline script opened. */
+export interface EarlySocket {
+  /** Where it connects, without its query: partyUrl(host, party, room). */
+  url: string;
+  ws: WebSocket;
+  /** Every frame it received until it was handed over, raw and unchecked. */
+  frames: unknown[];
+  /** Its heartbeat timer, stopped at the handover. */
+  beat: ReturnType<typeof setInterval>;
+  /** Handed over (early-sockets.ts): its frames go to its new owner, who sends its heartbeat. */
+  taken?: boolean;
+}
+
+export interface EarlyPresence {
+  /** The ticket route it asked. */
+  url: string;
+  at: number;
+  /** The route's JSON, or null when it failed; unchecked. Deleted once the tab asks the route itself. */
+  ticket?: Promise<unknown>;
+  /** Resolves once the ticket is in: the sockets opened with it (null: none), each taken once. */
+  sockets: Promise<{ site: EarlySocket | null; article: EarlySocket | null } | null>;
+}
+
+declare global {
+  interface Window {
+    __liveReadersEarly?: EarlyPresence;
+  }
+}
+
+export interface EarlyPresenceOptions {
+  /** The presence worker's host[:port], without a scheme. */
+  host: string;
+  ticketUrl?: string;
+  /** A path `<prefix><slug>` is that post: its room's socket opens early too. */
+  postPathPrefix?: string;
+}
+
+/**
+ * The inline script. Skipped on a page the browser prerenders (nobody reads it yet; the sockets
+ * wait too). Its socket query is ticketQuery's (presence-ticket.ts; a unit test holds the two
+ * together), but for a crawler's User-Agent, which the worker reads itself.
+ */
+export function earlyPresenceScript({ host, ticketUrl = DEFAULT_TICKET_URL, postPathPrefix = DEFAULT_POST_PATH_PREFIX }: EarlyPresenceOptions): string {
+  const config = {
+    ticketUrl,
+    site: partyUrl(host, "site", "global"),
+    rooms: partyUrl(host, "article", ""),
+    posts: postPathPrefix,
+    keep: EARLY_FRAMES_KEPT,
+    beat: HEARTBEAT_INTERVAL_MS,
+    ping: HEARTBEAT_PING,
+    query: { watch: SOCKET_QUERY.watch, continues: SOCKET_QUERY.continues, route: SOCKET_QUERY.route },
+  };
+  // Nothing in the config may close the <script> element.
+  const json = JSON.stringify(config).replace(/</g, "\\u003c");
+  // XMLHttpRequest rather than fetch: its answer is one task, where fetch's body is read in a
+  // second one, which Chromium runs only after the page's scripts (measured: sockets ~90 ms later).
+  return `(function (c, slug) {
+if (document.prerendering) return;
+var early = window.__liveReadersEarly = { url: c.ticketUrl, at: Date.now() };
+early.ticket = new Promise(function (done) {
+  var x = new XMLHttpRequest();
+  x.open("GET", c.ticketUrl);
+  x.responseType = "json";
+  x.onloadend = function () { done(x.status >= 200 && x.status < 300 ? x.response : null); };
+  x.send();
+});
+var path = location.pathname, post = path.indexOf(c.posts) === 0 && slug.exec(path.slice(c.posts.length));
+early.sockets = early.ticket.then(function (t) {
+  if (!t || typeof t.sid != "string") return null;
+  var q = { sid: t.sid };
+  if (navigator.webdriver && !t.countAutomated) q[c.query.watch] = "1";
+  if (t.token) q.token = t.token;
+  if (t.continues) q[c.query.continues] = t.continues;
+  if (t.route) q[c.query.route] = t.route;
+  function open(url) {
+    var ws = new WebSocket(url + "?" + new URLSearchParams(q)), s = { url: url, ws: ws, frames: [] };
+    ws.onmessage = function (m) { if (s.frames.push(m.data) > c.keep) ws.close(); };
+    s.beat = setInterval(function () { if (ws.readyState == 1) ws.send(c.ping); }, c.beat);
+    return s;
+  }
+  return { site: open(c.site), article: post ? open(c.rooms + post[1]) : null };
+}).catch(function () { return null; });
+})(${json}, ${String(POST_SLUG_IN_PATH)});`;
+}
+
+/** The page's early start, if its inline script ran (and asked `ticketUrl`, when given). */
+export function earlyPresence(ticketUrl?: string): EarlyPresence | null {
+  if (typeof window === "undefined") return null;
+  const early = window.__liveReadersEarly;
+  return early && (ticketUrl === undefined || early.url === ticketUrl) ? early : null;
+}
