@@ -6,10 +6,10 @@
 // The crowd tick and the send pace follow the sockets of the room's busiest object: a crowded
 // room spreads its sockets over relays (ROOM_SOCKETS_PER_OBJECT each), each fanning out its own.
 
-export const RAIL_TICK_MIN_MS = 16;
+export const RAIL_TICK_MIN_MS = 8;
 export const RAIL_TICK_MAX_MS = 150;
 /** Milliseconds of rail tick per reader, between the two bounds above. */
-const RAIL_TICK_PER_READER_MS = 0.75;
+const RAIL_TICK_PER_READER_MS = 0.4;
 export const CROWD_TICK_MIN_MS = 150;
 /**
  * Frames one object should send at most, per second, in the crowd view (every socket gets one

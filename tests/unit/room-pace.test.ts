@@ -18,7 +18,7 @@ describe("a room's pace follows its size", () => {
     expect(tickMs(2, "rail")).toBe(RAIL_TICK_MIN_MS);
     expect(tickMs(25, "rail")).toBeLessThan(25);
     expect(tickMs(100, "rail")).toBeGreaterThan(tickMs(25, "rail"));
-    expect(tickMs(200, "rail")).toBe(RAIL_TICK_MAX_MS);
+    expect(tickMs(400, "rail")).toBe(RAIL_TICK_MAX_MS);
     expect(tickMs(10_000, "rail")).toBe(RAIL_TICK_MAX_MS);
   });
 
