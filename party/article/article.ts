@@ -136,7 +136,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     const visit = this.room.visitOf(connection.id, now) ?? { activeMs: state.activeMs, maxProgress: state.maxProgress };
     const change = message.type === "progress" ? { progress: message.progress, movedAt: now } : { active: message.active };
     connection.setState({ ...state, ...change, ...visit });
-    if (seen) this.tick.request();
+    if (seen) this.heard();
   }
 
   protected welcome(connection: Connection<RoomState>): void {
@@ -224,8 +224,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
       }
       if (!socket.welcomed) this.sendSnapshot(id);
     }
-    for (const { id, progress, at } of report.moves) if (this.room.move(id, progress, at)) this.tick.request();
-    for (const { id, active, at } of report.activity) if (this.room.setActive(id, active, at)) this.tick.request();
+    for (const { id, progress, at } of report.moves) if (this.room.move(id, progress, at)) this.heard();
+    for (const { id, active, at } of report.activity) if (this.room.setActive(id, active, at)) this.heard();
     for (const { id, wanted } of report.restates) this.restyle(id, wanted);
     for (const { id, at } of report.leaves) this.leave(id, at);
   }
@@ -280,8 +280,17 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     for (const id of restyled) this.sendSnapshot(id);
   }
 
-  private changed(): void {
+  /**
+   * Something others see changed: the next tick takes it, and in the crowd view a socket whose
+   * turn comes sooner gets it then (a round only re-sends to sockets with news since their last).
+   */
+  private heard(): void {
     this.tick.request();
+    if (this.modeSwitch.mode === "crowd") this.fanout.news();
+  }
+
+  private changed(): void {
+    this.heard();
     this.scheduleReveal();
     if (this.room.shownCount !== this.reportedCount) this.lobbyLink.soon();
   }
