@@ -31,6 +31,16 @@ export function isGhost(
 export const FLOOD_WINDOW_MS = 20;
 export const FLOOD_SWEEPS = 4;
 
+/**
+ * Sweeps come every `sweepMs`, give or take a fifth, at random. A tab beats on a steady clock
+ * (every 5 s), so with sweeps on a steady clock too a tab whose beat happens to fall just before
+ * every sweep would look like a flood at each of them: among thousands of readers, a few. Drawn
+ * anew at every sweep, the chance of that FLOOD_SWEEPS times in a row is as small as a flood rule needs.
+ */
+export function nextSweepMs(sweepMs: number, random: () => number = Math.random): number {
+  return Math.round(sweepMs * (0.8 + 0.4 * random()));
+}
+
 export class HeartbeatFloods {
   private readonly streaks = new Map<string, number>();
 

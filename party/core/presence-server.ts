@@ -5,7 +5,7 @@ import { CLOSE_CODES, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, parseFram
 import { armAlarm } from "./alarms";
 import { Departures } from "./departures";
 import { identityFrom, isServerConnectionId, type VerifiedIdentity } from "./identity";
-import { HeartbeatFloods, isGhost } from "./liveness";
+import { HeartbeatFloods, isGhost, nextSweepMs } from "./liveness";
 import { MessageGuard } from "./message-guard";
 import { SessionQuota } from "./session-quota";
 
@@ -121,7 +121,7 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       }
       connection.setState(admitted);
       await this.track(connection, admitted, false);
-      await armAlarm(this.ctx.storage, Date.now() + this.settings.sweepMs);
+      await armAlarm(this.ctx.storage, Date.now() + nextSweepMs(this.settings.sweepMs));
       await this.welcome(connection, admitted);
       const early = this.early.get(connection.id) ?? [];
       this.early.delete(connection.id);
@@ -185,7 +185,7 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       }
     }
     for (const [connectionId, at] of this.released) if (now - at > RELEASED_MEMORY_MS) this.released.delete(connectionId);
-    if (this.counted.size > 0) await armAlarm(this.ctx.storage, now + this.settings.sweepMs);
+    if (this.counted.size > 0) await armAlarm(this.ctx.storage, now + nextSweepMs(this.settings.sweepMs));
     await this.swept(now);
   }
 

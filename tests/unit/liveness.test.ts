@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Departures } from "@/party/core/departures";
-import { FLOOD_SWEEPS, FLOOD_WINDOW_MS, HeartbeatFloods, IDLE_GHOST_FACTOR, isGhost } from "@/party/core/liveness";
+import { FLOOD_SWEEPS, FLOOD_WINDOW_MS, HeartbeatFloods, IDLE_GHOST_FACTOR, isGhost, nextSweepMs } from "@/party/core/liveness";
 import { Throttle } from "@/party/core/throttle";
 import { CLOSE_CODES } from "@/party/shared/protocol";
 
@@ -85,6 +85,29 @@ describe("heartbeat floods", () => {
       }
     }
     expect(flagged).toBe(0);
+  });
+
+  it("honest tabs on a steady 5 s clock, at every phase, are not taken for flooders by sweeps on the worker's schedule", () => {
+    // A tab's heartbeat keeps its phase; one in every 250 of 5,000 tabs beats within 20 ms before a steady sweep.
+    const tabs = 5_000;
+    const floods = new HeartbeatFloods();
+    const flagged = new Set<number>();
+    let now = 0;
+    for (let sweep = 0; sweep < 100; sweep++) {
+      now += nextSweepMs(10_000);
+      for (let tab = 0; tab < tabs; tab++) {
+        const phase = tab; // every millisecond of the 5 s cycle
+        const lastBeat = phase + Math.floor((now - phase) / 5_000) * 5_000;
+        if (floods.check(`c${tab}`, lastBeat, now)) flagged.add(tab);
+      }
+    }
+    expect(flagged.size).toBe(0);
+  });
+
+  it("a sweep comes every PRESENCE_SWEEP_MS, give or take a fifth", () => {
+    expect(nextSweepMs(10_000, () => 0)).toBe(8_000);
+    expect(nextSweepMs(10_000, () => 0.999)).toBeLessThan(12_000);
+    expect(nextSweepMs(10_000)).toBeGreaterThanOrEqual(8_000);
   });
 });
 
