@@ -12,6 +12,7 @@ import { RelayOutbox } from "./relay-outbox";
 import type { Delivery, RelayMembers, RemoteSocket } from "./relay-wire";
 import { admitRoomSocket, releaseRoom, type RoomState, viewerOf } from "./room-admission";
 import type { Viewer } from "./room-frames";
+import { sendQuietly } from "./room-sockets";
 import { relayReportWindowMs } from "./room-pace";
 
 /**
@@ -199,13 +200,5 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
       await armAlarm(this.ctx.storage, Date.now() + REPORT_RETRY_MS);
       return false;
     }
-  }
-}
-
-function sendQuietly(connection: Connection, frame: string): void {
-  try {
-    connection.send(frame);
-  } catch {
-    // Closed: its departure is on its way.
   }
 }

@@ -1,6 +1,7 @@
 import type { Connection } from "partyserver";
 import { MAX_RELAYS } from "../config/room-seats";
 import { armAlarm } from "../core/alarms";
+import { nextSweepMs } from "../core/liveness";
 import type { VerifiedIdentity } from "../core/identity";
 import { type Admission, PresenceServer } from "../core/presence-server";
 import { randomDelayMs } from "../core/random";
@@ -11,22 +12,15 @@ import { lobbyOf } from "../lobby/address";
 import type { Visit } from "../shared/insights";
 import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES } from "../shared/protocol";
 import { appearanceOf } from "./looks";
-import { admitRoomSocket, keyOf, releaseRoom, type RoomState, viewerOf } from "./room-admission";
-import { crowdFrame, diffFrame, lookFor, movedFrame, readerFor, type RoomPicture, snapshotFrame, type Viewer } from "./room-frames";
+import { admitRoomSocket, keyOf, releaseRoom, type RoomState } from "./room-admission";
+import { diffFrame, movedFrame, readerFor, type Viewer } from "./room-frames";
 import { relayReportWindowMs, RoomModeSwitch, sendEveryMs, tickMs } from "./room-pace";
-import { type Placement, RoomReaders } from "./room-readers";
-import { RollingFanout } from "./rolling-fanout";
+import { RoomReaders } from "./room-readers";
 import { RoomRelays } from "./room-relays";
+import { RoomSockets, sendQuietly } from "./room-sockets";
 import type { RelayAnswer, RelayReport } from "./relay-wire";
 
 export type { RoomState } from "./room-admission";
-
-/** A socket of the room, wherever it sits: what it may see, and how a frame reaches it. */
-interface Addressee {
-  viewer: Viewer;
-  counted: boolean;
-  deliver: (frame: string) => void;
-}
 
 /**
  * One post's live room: who is reading it and how far down they are. A small room shows a
@@ -45,18 +39,15 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   private readonly modeSwitch = new RoomModeSwitch(this.settings.largeRoomReaders);
   private readonly tick = new Throttle(() => this.tickMs(), () => this.flush());
   private readonly lobbyLink = new ReportLink(ROOM_REPORT_WINDOW_MS, () => this.reportToLobby());
-  private readonly relays = new RoomRelays(this.ctx.storage, this.env, () => this.name, (seat) => this.resync(seat));
-  /** The crowd view to this object's own sockets, a slice at a time across the tick. */
-  private readonly fanout = new RollingFanout<Connection<RoomState>>({
-    sockets: () => this.countedSockets(),
-    roundMs: () => this.tickMs(),
-    send: (connection, frameFor) => {
-      const state = connection.state as RoomState | null;
-      if (!state) return;
-      const viewer = viewerOf(state.identity, this.settings);
-      const crowd = frameFor(() => this.room.crowdView(), "view");
-      sendQuietly(connection, frameFor(() => crowdFrame(crowd, viewer, this.announcedSendEveryMs), viewer));
-    },
+  private readonly relays = new RoomRelays(this.ctx.storage, this.env, () => this.name, (seat) => this.sockets.resync(seat));
+  private readonly sockets = new RoomSockets({
+    readers: this.room,
+    relays: this.relays,
+    settings: this.settings,
+    local: () => this.countedSockets(),
+    mode: () => this.modeSwitch.mode,
+    pace: () => this.sendPace(),
+    tickMs: () => this.tickMs(),
   });
   private reportedCount = 0;
   /** Ended visits a failed report couldn't hand over: they go with the next. */
@@ -116,7 +107,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     if (!state.identity.counted) return;
     const member = { progress: state.progress, movedAt: state.movedAt, active: state.active, activeMs: state.activeMs, maxProgress: state.maxProgress };
     const how = rebuilding ? { stored: { appearance: state.appearance, shownFrom: state.shownFrom } } : { reentry: state.reentry };
-    this.place(connectionId, this.room.join(connectionId, state.key, state.wanted, member, Date.now(), how));
+    this.sockets.place(connectionId, this.room.join(connectionId, state.key, state.wanted, member, Date.now(), how));
     if (!rebuilding) this.changed();
   }
 
@@ -140,7 +131,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   }
 
   protected welcome(connection: Connection<RoomState>): void {
-    this.sendSnapshot(connection.id);
+    this.sockets.snapshot(connection.id);
   }
 
   protected async started(): Promise<void> {
@@ -150,7 +141,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     // relays' sockets: readers of this object that went with a restart are still on their rails.
     this.room.takeDiff(Date.now());
     this.modeSwitch.update(this.room.shownCount);
-    for (const id of this.relays.ids()) this.sendSnapshot(id);
+    for (const id of this.relays.ids()) this.sockets.snapshot(id);
     this.announcedSendEveryMs = this.sendPace();
     this.scheduleReveal();
     // Started (woken, or after a restart): the lobby hears what this room really holds.
@@ -160,7 +151,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   protected async swept(now: number): Promise<void> {
     // A relay gone silent went without a word: its readers leave when it was last heard from.
     for (const { lastHeardAt, ids } of await this.relays.expire(now, REPORT_TTL_MS)) for (const id of ids) this.leave(id, lastHeardAt);
-    if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + this.settings.sweepMs);
+    if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + nextSweepMs(this.settings.sweepMs));
     this.tick.request();
     this.scheduleReveal();
     if (this.room.shownCount > 0 && this.lobbyLink.reminderDue(now, this.settings.sweepMs)) await this.lobbyLink.now();
@@ -174,7 +165,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     if (verdict === "send-full") return { verdict, reportEveryMs };
     if (verdict === "take") this.takeReport(seat, report, now);
     await this.relays.remember(seat);
-    if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + this.settings.sweepMs);
+    if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + nextSweepMs(this.settings.sweepMs));
     return { verdict: "taken", reportEveryMs };
   }
 
@@ -208,7 +199,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
         this.room.move(id, socket.member.progress, socket.member.movedAt);
         this.room.setActive(id, socket.member.active, now);
         if (counted) this.restyle(id, socket.wanted);
-        if (!socket.welcomed) this.sendSnapshot(id);
+        if (!socket.welcomed) this.sockets.snapshot(id);
         continue;
       }
       if (counted) {
@@ -218,11 +209,11 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
           this.room.join(id, key, socket.wanted, socket.member, now, { stored: socket.placed });
           this.restyle(id, socket.wanted);
         } else {
-          this.place(id, this.room.join(id, key, socket.wanted, socket.member, now, { reentry: socket.reentry }));
+          this.sockets.place(id, this.room.join(id, key, socket.wanted, socket.member, now, { reentry: socket.reentry }));
         }
         this.changed();
       }
-      if (!socket.welcomed) this.sendSnapshot(id);
+      if (!socket.welcomed) this.sockets.snapshot(id);
     }
     for (const { id, progress, at } of report.moves) if (this.room.move(id, progress, at)) this.heard();
     for (const { id, active, at } of report.activity) if (this.room.setActive(id, active, at)) this.heard();
@@ -232,52 +223,24 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
 
   /** A socket stopped counting here (left, or its relay did). */
   private leave(connectionId: string, at: number): void {
-    this.fanout.forget(connectionId);
+    this.sockets.forget(connectionId);
     const remote = this.relays.seats.remove(connectionId);
     if (remote && !remote.counted) return;
     // A relay's socket may have left a while ago (its last heartbeat): the visit ends then, but a
     // change of look it causes happens now, or the re-entry rule would count its delay from the past.
     const placement = this.room.leave(connectionId, Date.now(), at);
-    if (placement) this.place(null, placement);
+    if (placement) this.sockets.place(null, placement);
     // A visit that ended goes to the lobby with the next report.
     this.lobbyLink.soon();
     this.changed();
-  }
-
-  /**
-   * A delivery to a relay failed (the relay was busy or restarting): its sockets are told again
-   * how they appear, and get a fresh snapshot, so nothing lost on the way stays lost.
-   */
-  private resync(seat: number): void {
-    for (const id of this.relays.seats.idsAt(seat)) {
-      const placement = this.room.placedAs(id);
-      if (placement) this.relays.placed(id, placement.appearance, placement.shownFrom);
-      this.sendSnapshot(id);
-    }
   }
 
   /** A socket's identity changed in place: its reader may change looks. */
   private restyle(connectionId: string, wanted: RoomState["wanted"]): void {
     const placement = this.room.restate(connectionId, wanted, Date.now());
     if (!placement) return;
-    this.place(connectionId, placement);
+    this.sockets.place(connectionId, placement);
     this.changed();
-  }
-
-  /**
-   * The sockets of a reader keep how they appear (in their attachments, here or in a relay), so
-   * a woken room shows them the same: the socket that joined or changed (if any), and the
-   * reader's others when its look changed; those learn whether they are shown (`you`) from a
-   * fresh snapshot.
-   */
-  private place(connectionId: string | null, { appearance, shownFrom, restyled }: Placement): void {
-    for (const id of connectionId ? [connectionId, ...restyled] : restyled) {
-      const connection = this.countedSocket(id);
-      const state = connection?.state as RoomState | null | undefined;
-      if (connection && state) connection.setState({ ...state, appearance, shownFrom, placed: true });
-      else this.relays.placed(id, appearance, shownFrom);
-    }
-    for (const id of restyled) this.sendSnapshot(id);
   }
 
   /**
@@ -286,7 +249,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
    */
   private heard(): void {
     this.tick.request();
-    if (this.modeSwitch.mode === "crowd") this.fanout.news();
+    this.sockets.news();
   }
 
   private changed(): void {
@@ -298,7 +261,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   /** One tick: readers due to be shown are, and everyone gets what changed (or, when the room changed shape, a snapshot). */
   private flush(): void {
     const now = Date.now();
-    for (const key of this.room.reveal(now)) for (const id of this.room.membersOf(key)) this.sendSnapshot(id);
+    for (const key of this.room.reveal(now)) for (const id of this.room.membersOf(key)) this.sockets.snapshot(id);
     const count = this.room.shownCount;
     if (count !== this.reportedCount) this.lobbyLink.soon();
     const rate = this.sendPace();
@@ -306,59 +269,15 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     this.announcedSendEveryMs = rate;
     if (this.modeSwitch.update(count)) {
       this.room.takeDiff(now);
-      this.fanout.stop();
-      for (const id of this.countedSockets().keys()) this.sendSnapshot(id);
-      for (const id of this.relays.ids()) this.sendSnapshot(id);
+      this.sockets.stopCrowd();
+      for (const id of this.sockets.ids()) this.sockets.snapshot(id);
       return;
     }
     const diff = this.room.takeDiff(now);
     if (!diff && !rateChanged) return;
-    if (this.modeSwitch.mode === "crowd") {
-      const crowd = this.room.crowdView();
-      this.relays.broadcast((viewer) => crowdFrame(crowd, viewer, rate), { whole: true });
-      this.fanout.news();
-    } else {
-      const changes = diff ?? { upserts: [], moved: [], removed: [] };
-      this.broadcastDiff((viewer) => diffFrame(changes, viewer, count, rateChanged ? rate : undefined));
-    }
-  }
-
-  private sendSnapshot(connectionId: string): void {
-    const addressee = this.addresseeOf(connectionId);
-    if (!addressee) return;
-    const placement = this.room.readerOf(connectionId);
-    if (!placement && addressee.counted) return;
-    const { viewer, counted } = addressee;
-    const you = placement?.shown ? lookFor(placement.appearance, viewer).id : null;
-    const picture: RoomPicture = this.modeSwitch.mode === "rail" ? { mode: "rail", shown: this.room.shown() } : { mode: "crowd", crowd: this.room.crowdView() };
-    const figures = { count: this.room.shownCount, sendEveryMs: this.sendPace() };
-    addressee.deliver(snapshotFrame(picture, viewer, { you, counted }, figures));
-    if (picture.mode === "crowd") this.fanout.caughtUp(connectionId);
-  }
-
-  private addresseeOf(connectionId: string): Addressee | null {
-    const connection = this.countedSocket(connectionId);
-    const state = connection?.state as RoomState | null | undefined;
-    if (connection && state) {
-      return { viewer: viewerOf(state.identity, this.settings), counted: state.identity.counted, deliver: (frame) => sendQuietly(connection, frame) };
-    }
-    const remote = this.relays.seats.get(connectionId);
-    return remote ? { viewer: remote.viewer, counted: remote.counted, deliver: (frame) => this.relays.snapshot(remote, frame) } : null;
-  }
-
-  /** A rail diff: one frame per kind of viewer, to this room's sockets, and once to each relay for its own. */
-  private broadcastDiff(frameFor: (viewer: Viewer) => string): void {
-    const frames = new Map<Viewer, string>();
-    const frameOf = (viewer: Viewer) => {
-      let frame = frames.get(viewer);
-      if (frame === undefined) frames.set(viewer, (frame = frameFor(viewer)));
-      return frame;
-    };
-    for (const connection of this.countedSockets().values()) {
-      const state = connection.state as RoomState | null;
-      if (state) sendQuietly(connection, frameOf(viewerOf(state.identity, this.settings)));
-    }
-    this.relays.broadcast(frameOf, { whole: false });
+    if (this.modeSwitch.mode === "crowd") return this.sockets.crowd();
+    const changes = diff ?? { upserts: [], moved: [], removed: [] };
+    this.sockets.diff((viewer) => diffFrame(changes, viewer, count, rateChanged ? rate : undefined));
   }
 
   private scheduleReveal(): void {
@@ -390,11 +309,3 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   }
 }
 
-/** To a socket that may have closed meanwhile: it just misses the frame (its departure is on its way). */
-function sendQuietly(connection: Connection, frame: string): void {
-  try {
-    connection.send(frame);
-  } catch {
-    // Closed.
-  }
-}
