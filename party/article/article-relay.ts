@@ -158,7 +158,6 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
       key: state.key,
       counted: state.identity.counted,
       viewer: viewerOf(state.identity, this.settings),
-      userId: state.identity.user?.id ?? null,
       wanted: state.wanted,
       member: { progress: state.progress, movedAt: state.movedAt, active: state.active, activeMs: this.activeMsOf(id, state, now), maxProgress: state.maxProgress },
       reentry: state.reentry,

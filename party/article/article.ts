@@ -191,8 +191,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
       for (const id of this.relays.seats.idsAt(seat)) if (!present.has(id)) this.leave(id, now);
     }
     for (const socket of report.joins) {
-      const { id, key, counted, viewer, userId } = socket;
-      if (!this.relays.seats.add(seat, { id, seat, key, counted, viewer, userId })) {
+      const { id, key, counted, viewer } = socket;
+      if (!this.relays.seats.add(seat, { id, seat, key, counted, viewer })) {
         // Already counted here (a relay that woke up, or lost a report, says it all again): its
         // place, its activity and how it wants to appear (a hide in a lost report) may have
         // changed, and a snapshot lost on the way (a failed delivery) is sent again.

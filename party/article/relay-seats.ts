@@ -7,7 +7,6 @@ export interface SeatedSocket {
   key: string;
   counted: boolean;
   viewer: RemoteSocket["viewer"];
-  userId: string | null;
 }
 
 interface Relay {

@@ -12,8 +12,6 @@ export interface RemoteSocket {
   /** false for a socket that counts nowhere (a bot, an owner who excluded themself): it only watches. */
   counted: boolean;
   viewer: Viewer;
-  /** The signed-in person whose socket it is, if any (for withdrawing their name at once). */
-  userId: string | null;
   wanted: Appearance;
   member: Member;
   /** Opened because who the reader is changed (see the re-entry rule). */
