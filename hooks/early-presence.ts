@@ -3,7 +3,7 @@
 // and on a post the post's room), keeping their frames and their heartbeat until the sockets are
 // handed over (early-sockets.ts). The live counts paint the frames in the meantime
 // (components/presence/early-figures.ts). Plain module: the server renders the script, the browser reads its record.
-import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, SOCKET_QUERY } from "../party/shared/wire-constants";
+import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, MAX_ROOM_SEATS, SOCKET_QUERY } from "../party/shared/wire-constants";
 import { POST_SLUG_IN_PATH } from "../components/presence/post-slug-from-path";
 import { partyUrl } from "./reconnecting-socket";
 
@@ -22,11 +22,16 @@ export const EARLY_FRAMES_KEPT = 256;
 export interface EarlySocket {
   /** Where it connects, without its query: partyUrl(host, party, room). */
   url: string;
+  /** The current one: a crowded post's room socket is replaced once, by the one at its seat. */
   ws: WebSocket;
-  /** Every frame it received until it was handed over, raw and unchecked. */
+  /** Every frame its current socket received until it was handed over, raw and unchecked. */
   frames: unknown[];
   /** Its heartbeat timer, stopped at the handover. */
   beat: ReturnType<typeof setInterval>;
+  /** Hears each frame as it is kept (the painter, components/presence/early-figures.ts), until the handover. */
+  hear?: (raw: unknown) => void;
+  /** The relay a crowded post's room seated it in ("room-moved"): its current socket connected there. */
+  seat?: number;
   /** Handed over (early-sockets.ts): its frames go to its new owner, who sends its heartbeat. */
   taken?: boolean;
 }
@@ -69,12 +74,15 @@ export function earlyPresenceScript({ host, ticketUrl = DEFAULT_TICKET_URL, post
     keep: EARLY_FRAMES_KEPT,
     beat: HEARTBEAT_INTERVAL_MS,
     ping: HEARTBEAT_PING,
-    query: { watch: SOCKET_QUERY.watch, continues: SOCKET_QUERY.continues, route: SOCKET_QUERY.route },
+    seats: MAX_ROOM_SEATS,
+    query: { watch: SOCKET_QUERY.watch, continues: SOCKET_QUERY.continues, route: SOCKET_QUERY.route, seat: SOCKET_QUERY.seat },
   };
   // Nothing in the config may close the <script> element.
   const json = JSON.stringify(config).replace(/</g, "\\u003c");
   // XMLHttpRequest rather than fetch: its answer is one task, where fetch's body is read in a
   // second one, which Chromium runs only after the page's scripts (measured: sockets ~90 ms later).
+  // A crowded post's room that seats the tab in a relay ("room-moved") is followed at once, once,
+  // as the page would (use-article-room.ts), which then keeps the seated socket.
   return `(function (c, slug) {
 if (document.prerendering) return;
 var early = window.__liveReadersEarly = { url: c.ticketUrl, at: Date.now() };
@@ -93,14 +101,34 @@ early.sockets = early.ticket.then(function (t) {
   if (t.token) q.token = t.token;
   if (t.continues) q[c.query.continues] = t.continues;
   if (t.route) q[c.query.route] = t.route;
-  function open(url) {
-    var ws = new WebSocket(url + "?" + new URLSearchParams(q)), s = { url: url, ws: ws, frames: [] };
-    ws.onmessage = function (m) { if (s.frames.push(m.data) > c.keep) ws.close(); };
-    s.beat = setInterval(function () { if (ws.readyState == 1) ws.send(c.ping); }, c.beat);
+  function open(url, room) {
+    var s = { url: url, frames: [] };
+    function connect(query) {
+      var ws = s.ws = new WebSocket(url + "?" + new URLSearchParams(query));
+      ws.onmessage = function (m) {
+        var seat = room && !s.seat && movedTo(m.data);
+        if (seat) {
+          ws.onmessage = null;
+          ws.close();
+          var seated = Object.assign({}, q);
+          seated[c.query.seat] = s.seat = seat;
+          return connect(seated);
+        }
+        if (s.frames.push(m.data) > c.keep) ws.close();
+        if (s.hear) s.hear(m.data);
+      };
+    }
+    connect(q);
+    s.beat = setInterval(function () { if (s.ws.readyState == 1) s.ws.send(c.ping); }, c.beat);
     return s;
   }
-  return { site: open(c.site), article: post ? open(c.rooms + post[1]) : null };
+  return { site: open(c.site), article: post ? open(c.rooms + post[1], true) : null };
 }).catch(function () { return null; });
+function movedTo(data) {
+  if (typeof data != "string" || data.indexOf("room-moved") < 0) return 0;
+  try { var f = JSON.parse(data); } catch (e) { return 0; }
+  return f && f.type == "room-moved" && f.seat === Math.floor(f.seat) && f.seat >= 1 && f.seat <= c.seats ? f.seat : 0;
+}
 })(${json}, ${String(POST_SLUG_IN_PATH)});`;
 }
 

@@ -22,7 +22,10 @@ export async function takeEarlySocket(ticketUrl: string, url: string): Promise<A
     return null;
   }
   return {
-    ws: socket.ws,
+    // Read at the handover: a crowded room's early socket may have gone to its seat meanwhile.
+    get ws() {
+      return socket.ws;
+    },
     takeFrames: () => {
       if (!take(socket)) return null;
       const frames = socket.frames;

@@ -88,6 +88,11 @@ export class ReconnectingSocket extends EventTarget {
     super.addEventListener(type, listener as EventListener, options);
   }
 
+  /** The current WebSocket's URL, with its query; undefined between sockets. */
+  get url(): string | undefined {
+    return this.ws?.url;
+  }
+
   get readyState(): number {
     return this.ws?.readyState ?? (this.running ? CONNECTING : CLOSED);
   }

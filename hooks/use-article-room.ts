@@ -1,7 +1,7 @@
 "use client";
 import { useEffect } from "react";
 import { readServerFrame, SERVER_FRAMES } from "../party/shared/server-frames";
-import { SOCKET_QUERY } from "../party/shared/wire-constants";
+import { SOCKET_QUERY, seatOf } from "../party/shared/wire-constants";
 import { useArticleRoomStore } from "../stores/article-room-store";
 import { isActive, onActivityChange } from "./activity";
 import { onIdentityChange } from "./identity-events";
@@ -41,6 +41,8 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
     };
     const wire: WireSocket = (socket, isCurrent) => {
       socket.addEventListener("open", () => {
+        // A tab may be seated before its page's hooks run: the inline script follows the room too (early-presence.ts).
+        seat = seatOf(socket.url ? new URL(socket.url).searchParams.get(SOCKET_QUERY.seat) : null);
         sender?.reset();
         onScroll();
         if (!isActive()) sendMessage(socket, { type: "activity", active: false });

@@ -31,12 +31,12 @@ export function paintEarlyFigures(): void {
     const follow = (socket: EarlySocket | null, feed: (raw: unknown) => void) => {
       if (!socket) return;
       socket.frames.forEach(feed);
-      const onMessage = (event: MessageEvent) => {
-        feed(event.data);
+      // Through the early socket rather than its WebSocket: a crowded room's is replaced by the one at its seat.
+      socket.hear = (raw) => {
+        feed(raw);
         paint();
       };
-      socket.ws.addEventListener("message", onMessage);
-      stops.push(() => socket.ws.removeEventListener("message", onMessage));
+      stops.push(() => delete socket.hear);
     };
     follow(sockets.site, (raw) => {
       const frame = readServerFrame(SERVER_FRAMES.site, raw);

@@ -4,7 +4,7 @@
 // connects with it; the entry routes the socket there. Nothing a client names is trusted
 // beyond picking one of these objects: the room counts every reader once, wherever they sit.
 
-import { MAX_ROOM_SEATS } from "../shared/wire-constants";
+import { MAX_ROOM_SEATS, seatOf } from "../shared/wire-constants";
 
 /** Relays a room may have: with ROOM_SOCKETS_PER_OBJECT sockets each, room for 2,000 × 64 readers by default. */
 export const MAX_RELAYS = MAX_ROOM_SEATS;
@@ -16,15 +16,7 @@ export const MAX_RELAYS = MAX_ROOM_SEATS;
  */
 export const DEFAULT_ROOM_SOCKETS_PER_OBJECT = 2_000;
 
-const SEAT = /^[1-9][0-9]{0,2}$/;
 const RELAY_SEPARATOR = "~";
-
-/** The relay a `seat` query parameter names, or null (the room itself) for anything else. */
-export function seatOf(value: string | null): number | null {
-  if (value === null || !SEAT.test(value)) return null;
-  const seat = Number(value);
-  return seat <= MAX_RELAYS ? seat : null;
-}
 
 export const relayName = (slug: string, seat: number) => `${slug}${RELAY_SEPARATOR}${seat}`;
 

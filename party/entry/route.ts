@@ -1,9 +1,9 @@
 import { routePartykitRequest } from "partyserver";
 import { type Settings, SettingsError, settingsOf } from "../config/settings";
-import { relayName, seatOf } from "../config/room-seats";
+import { relayName } from "../config/room-seats";
 import { siteShardFor } from "../config/site-shards";
 import { CONNECTION_ID_PARAM, newConnectionId, type VerifiedIdentity, withIdentity } from "../core/identity";
-import { SOCKET_QUERY } from "../shared/protocol";
+import { SOCKET_QUERY, seatOf } from "../shared/protocol";
 import { verifySignedSessionId } from "../shared/tickets";
 import { handleInternalCall } from "./internal-calls";
 import { checkRequest, refuse } from "./refusals";

@@ -1,5 +1,5 @@
-// The wire's constants: frame limits, heartbeats, close codes, socket query parameters, the
-// presence token's lifetime. No zod here: the browser imports these, and protocol.ts re-exports them.
+// The wire's constants: frame limits, heartbeats, close codes, socket query parameters (and how
+// a seat is read), the presence token's lifetime. No zod here: the browser imports these, and protocol.ts re-exports them.
 
 /** Frames larger than this are dropped unread. */
 export const MAX_FRAME_BYTES = 1024;
@@ -58,3 +58,12 @@ export const SOCKET_QUERY = {
 
 /** The relays a crowded post's room may seat readers in are numbered from 1 to this. */
 export const MAX_ROOM_SEATS = 63;
+
+const SEAT = /^[1-9][0-9]{0,2}$/;
+
+/** The relay a `seat` query parameter names, or null (the room itself) for anything else. */
+export function seatOf(value: string | null): number | null {
+  if (value === null || !SEAT.test(value)) return null;
+  const seat = Number(value);
+  return seat <= MAX_ROOM_SEATS ? seat : null;
+}

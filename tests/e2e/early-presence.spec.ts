@@ -8,7 +8,8 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { expect, footerCount, test, waitForEmptySite } from "./support/fixtures";
 import { recordFooterCounts, recordTexts, signInWithDemo, uniqueName } from "./support/people";
 import { asPrerendered } from "./support/prerender";
-import { E2E_WORKER_PORT } from "./support/ports";
+import { E2E_ROOM_SOCKETS_PER_OBJECT, E2E_WORKER_PORT } from "./support/ports";
+import { connect, type RawClient } from "./support/ws-client";
 
 const SLUG = "how-live-presence-works";
 const POST = `/posts/${SLUG}`;
@@ -84,6 +85,57 @@ test("a post opens both presence sockets from its inline script, shows their fig
     await page.waitForTimeout(1000);
     expect(sockets).toEqual(["site", `article/${SLUG}`]);
   } finally {
+    await context.close();
+  }
+});
+
+test("a reader who arrives at a full post is seated by the inline script: the count shows before the page hydrates, and the page keeps that seat, even after a drop", async ({ browser }) => {
+  test.setTimeout(60_000);
+  // A post no other test here reads: its room's own object is filled, and one reader already sits in a relay.
+  const slug = "counting-readers-exactly";
+  const others: RawClient[] = [];
+  while (others.length < E2E_ROOM_SOCKETS_PER_OBJECT + 1) others.push(await connect(`/parties/article/${slug}`));
+  const heartbeat = setInterval(() => others.forEach((client) => client.socket.readyState === 1 && client.send("ping")), 3000);
+  const context = await browser.newContext();
+  try {
+    await recordEarlyPaint(context);
+    // The network drops the tab's seated socket when the test says so; everything else passes.
+    const seatedSockets: (() => void)[] = [];
+    await context.routeWebSocket(PRESENCE_SOCKETS, (ws) => {
+      const server = ws.connectToServer();
+      if (!new URL(ws.url()).searchParams.has("seat")) return;
+      seatedSockets.push(() => {
+        void ws.close({ code: 4000, reason: "network dropped" });
+        void server.close();
+      });
+    });
+    const page = await context.newPage();
+    const roomSeats: string[] = [];
+    page.on("websocket", (socket) => {
+      if (socket.url().includes(`/parties/article/${slug}`)) roomSeats.push(new URL(socket.url()).searchParams.get("seat") ?? "room");
+    });
+    const release = await holdScripts(page);
+    await page.goto(`/posts/${slug}`, { waitUntil: "domcontentloaded" });
+    // Before any of the page's JavaScript: the inline script went to its seat and has the room's frames from there.
+    await expect.poll(() => earlyFramesIn(page, ["article"])).toBe(true);
+    expect(roomSeats).toEqual(["room", "1"]);
+    release();
+
+    const readers = others.length + 1;
+    await expect(readingCount(page)).toHaveText(`${readers} reading now`);
+    expect(await earlyPaint(page)).toContain(`room-count: ${readers} reading now`);
+    await page.waitForTimeout(1000);
+    expect(roomSeats).toEqual(["room", "1"]);
+
+    // The seated socket drops: the page reconnects to its seat, not through the full room again.
+    seatedSockets[0]!();
+    await expect.poll(() => roomSeats.length).toBeGreaterThanOrEqual(3);
+    await expect(readingCount(page)).toHaveText(`${readers} reading now`);
+    await page.waitForTimeout(1000);
+    expect(roomSeats).toEqual(["room", "1", "1"]);
+  } finally {
+    clearInterval(heartbeat);
+    others.forEach((client) => client.socket.close(1000));
     await context.close();
   }
 });

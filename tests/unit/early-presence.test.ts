@@ -135,6 +135,52 @@ describe("the page's early presence sockets", () => {
     expect(site.closedWith).toEqual([]);
   });
 
+  it("follows a crowded post's room to the seat it gives, at once and once: the seat's socket is the one kept, beaten and handed over", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    const [site, room] = (await earlyPage({ path: `/posts/${POST}` }, vi.fn(async () => Response.json({ sid: "s.1", token: "jwt.t.s", route: "r.sig" })))) as [FakeSocket, FakeSocket];
+    room.open();
+    room.receive(JSON.stringify({ type: "room-moved", seat: 3 }));
+    // Without waiting for the room's close, which reaches a browser seconds late; without a goodbye (it never counted there).
+    expect(room.closedWith).toEqual([]);
+    const seated = FakeSocket.opened[2]!;
+    expect(FakeSocket.opened).toHaveLength(3);
+    const query = (socket: FakeSocket) => Object.fromEntries(new URL(socket.url).searchParams);
+    expect(new URL(seated.url).pathname).toBe(roomPath(POST));
+    expect(query(seated)).toEqual({ ...query(room), seat: "3" });
+
+    // The seat's frames are kept, the move isn't; a second move (no room sends one) is not followed.
+    seated.open();
+    seated.receive("snapshot");
+    seated.receive(JSON.stringify({ type: "room-moved", seat: 4 }));
+    expect(FakeSocket.opened).toHaveLength(3);
+    vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+    expect([room.sent, seated.sent, site.sent]).toEqual([[], [HEARTBEAT_PING], []]);
+
+    const { takeEarlySocket } = await import("@/hooks/early-sockets");
+    const taken = await takeEarlySocket(TICKET_URL, partyUrl(HOST, "article", POST));
+    expect(taken?.ws).toBe(seated);
+    expect(taken?.takeFrames()).toEqual(["snapshot", JSON.stringify({ type: "room-moved", seat: 4 })]);
+  });
+
+  it("follows no move off the protocol, nor one that reaches the site's socket: those frames are kept like any other, for the page to refuse", async () => {
+    const hostile = [
+      { type: "room-moved", seat: 0 },
+      { type: "room-moved", seat: 64 },
+      { type: "room-moved", seat: 1.5 },
+      { type: "room-moved", seat: "2" },
+      { type: "room-moved", seat: "__proto__" },
+      { type: "room-moved" },
+      { type: "room-moved", seat: 1e400 },
+      { type: "room-diff", seat: 2, note: "room-moved" },
+    ].map((frame) => JSON.stringify(frame));
+    const [site, room] = (await earlyPage({ path: `/posts/${POST}` })) as [FakeSocket, FakeSocket];
+    for (const frame of [...hostile, '{"type":"room-moved",', "room-moved"]) room.receive(frame);
+    site.receive(JSON.stringify({ type: "room-moved", seat: 2 }));
+    expect(FakeSocket.opened).toEqual([site, room]);
+    expect([site.closedWith, room.closedWith]).toEqual([null, null]);
+    expect((await earlySockets())?.article?.frames).toHaveLength(hostile.length + 2);
+  });
+
   it("hands each socket over once, and only to the socket of its own room and worker", async () => {
     const [site, room] = (await earlyPage({ path: `/posts/${POST}` })) as [FakeSocket, FakeSocket];
     const { takeEarlySocket } = await import("@/hooks/early-sockets");
