@@ -28,7 +28,7 @@ export interface EarlySocket {
   frames: unknown[];
   /** Its heartbeat timer, stopped at the handover. */
   beat: ReturnType<typeof setInterval>;
-  /** Hears each frame as it is kept (the painter, components/presence/early-figures.ts), until the handover. */
+  /** Hears each frame as it is kept, and after the handover (the painter, components/presence/early-figures.ts). */
   hear?: (raw: unknown) => void;
   /** The relay a crowded post's room seated it in ("room-moved"): its current socket connected there. */
   seat?: number;
@@ -112,6 +112,7 @@ early.sockets = early.ticket.then(function (t) {
           ws.close();
           var seated = Object.assign({}, q);
           seated[c.query.seat] = s.seat = seat;
+          s.frames = [];
           return connect(seated);
         }
         if (s.frames.push(m.data) > c.keep) ws.close();

@@ -40,11 +40,14 @@ export async function takeEarlySocket(ticketUrl: string, url: string): Promise<A
   };
 }
 
-/** Takes the socket from the inline script, once: no more buffering or heartbeat there. */
+/**
+ * Takes the socket from the inline script, once: no more buffering, moving or heartbeat there.
+ * The painter still hears its frames until it stops (elements it painted may hydrate later).
+ */
 function take(socket: EarlySocket): boolean {
   if (socket.taken) return false;
   socket.taken = true;
   clearInterval(socket.beat);
-  socket.ws.onmessage = null;
+  socket.ws.onmessage = (event) => socket.hear?.(event.data);
   return true;
 }

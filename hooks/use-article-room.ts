@@ -41,8 +41,10 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
     };
     const wire: WireSocket = (socket, isCurrent) => {
       socket.addEventListener("open", () => {
-        // A tab may be seated before its page's hooks run: the inline script follows the room too (early-presence.ts).
-        seat = seatOf(socket.url ? new URL(socket.url).searchParams.get(SOCKET_QUERY.seat) : null);
+        // A tab may be seated before its page's hooks run: the inline script follows the room too
+        // (early-presence.ts). A seat once learned is kept: a socket opened at the room itself
+        // (asked for before the move) changes nothing.
+        seat = seatOf(socket.url ? new URL(socket.url).searchParams.get(SOCKET_QUERY.seat) : null) ?? seat;
         sender?.reset();
         onScroll();
         if (!isActive()) sendMessage(socket, { type: "activity", active: false });

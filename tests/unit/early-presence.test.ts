@@ -148,7 +148,9 @@ describe("the page's early presence sockets", () => {
     expect(new URL(seated.url).pathname).toBe(roomPath(POST));
     expect(query(seated)).toEqual({ ...query(room), seat: "3" });
 
-    // The seat's frames are kept, the move isn't; a second move (no room sends one) is not followed.
+    // The seat's frames are kept, and heard by the painter, the move isn't; a second move (no room sends one) is not followed.
+    const heard: unknown[] = [];
+    (await earlySockets())!.article!.hear = (raw) => heard.push(raw);
     seated.open();
     seated.receive("snapshot");
     seated.receive(JSON.stringify({ type: "room-moved", seat: 4 }));
@@ -160,6 +162,10 @@ describe("the page's early presence sockets", () => {
     const taken = await takeEarlySocket(TICKET_URL, partyUrl(HOST, "article", POST));
     expect(taken?.ws).toBe(seated);
     expect(taken?.takeFrames()).toEqual(["snapshot", JSON.stringify({ type: "room-moved", seat: 4 })]);
+    // Taken: the page's socket handles what comes next; the painter still hears it until it stops.
+    seated.receive("diff");
+    expect(heard).toEqual(["snapshot", JSON.stringify({ type: "room-moved", seat: 4 }), "diff"]);
+    expect(FakeSocket.opened).toHaveLength(3);
   });
 
   it("follows no move off the protocol, nor one that reaches the site's socket: those frames are kept like any other, for the page to refuse", async () => {
