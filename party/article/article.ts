@@ -1,7 +1,6 @@
 import type { Connection } from "partyserver";
 import { MAX_RELAYS } from "../config/room-seats";
 import { armAlarm } from "../core/alarms";
-import { nextSweepMs } from "../core/liveness";
 import type { VerifiedIdentity } from "../core/identity";
 import { type Admission, PresenceServer } from "../core/presence-server";
 import { randomDelayMs } from "../core/random";
@@ -151,7 +150,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   protected async swept(now: number): Promise<void> {
     // A relay gone silent went without a word: its readers leave when it was last heard from.
     for (const { lastHeardAt, ids } of await this.relays.expire(now, REPORT_TTL_MS)) for (const id of ids) this.leave(id, lastHeardAt);
-    if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + nextSweepMs(this.settings.sweepMs));
+    if (this.relays.seats.size > 0) await this.armSweep(now);
     this.tick.request();
     this.scheduleReveal();
     if (this.room.shownCount > 0 && this.lobbyLink.reminderDue(now, this.settings.sweepMs)) await this.lobbyLink.now();
@@ -165,7 +164,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     if (verdict === "send-full") return { verdict, reportEveryMs };
     if (verdict === "take") this.takeReport(seat, report, now);
     await this.relays.remember(seat);
-    if (this.relays.seats.size > 0) await armAlarm(this.ctx.storage, now + nextSweepMs(this.settings.sweepMs));
+    if (this.relays.seats.size > 0) await this.armSweep(now);
     return { verdict: "taken", reportEveryMs };
   }
 

@@ -121,7 +121,7 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       }
       connection.setState(admitted);
       await this.track(connection, admitted, false);
-      await armAlarm(this.ctx.storage, Date.now() + nextSweepMs(this.settings.sweepMs));
+      await this.armSweep(Date.now());
       await this.welcome(connection, admitted);
       const early = this.early.get(connection.id) ?? [];
       this.early.delete(connection.id);
@@ -185,7 +185,7 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       }
     }
     for (const [connectionId, at] of this.released) if (now - at > RELEASED_MEMORY_MS) this.released.delete(connectionId);
-    if (this.counted.size > 0) await armAlarm(this.ctx.storage, now + nextSweepMs(this.settings.sweepMs));
+    if (this.counted.size > 0) await this.armSweep(now);
     await this.swept(now);
   }
 
@@ -225,6 +225,11 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
 
   protected get countedConnections(): number {
     return this.counted.size;
+  }
+
+  /** The next sweep, at its random spread around `sweepMs` from `now` (see nextSweepMs). */
+  protected armSweep(now: number): Promise<void> {
+    return armAlarm(this.ctx.storage, now + nextSweepMs(this.settings.sweepMs));
   }
 
   /** Sockets still being admitted (they count in a moment). */
