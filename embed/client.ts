@@ -4,7 +4,8 @@
 // through this repo's "@/" alias or its environment, so a vendored copy works anywhere.
 
 export { LiveReadersProvider, type LiveReadersProviderProps } from "../components/presence/live-readers-provider";
-export { ReadersOnline, formatReadersOnline } from "../components/presence/readers-online";
+export { ReadersOnline } from "../components/presence/readers-online";
+export { formatReadersOnline } from "../components/presence/reader-count-text";
 export { ArticlePresence } from "../components/presence/article-presence";
 export { ArticleReaders } from "../components/presence/article-readers";
 export { ReadingRail } from "../components/presence/reading-rail";

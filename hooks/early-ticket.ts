@@ -3,8 +3,6 @@
 // socket's first connect may take it instead of asking the route again.
 import { earlyPresence } from "./early-presence";
 
-export { DEFAULT_TICKET_URL } from "./early-presence";
-
 /** Older than this, the early ticket is left unused by a new connect (a socket renews its token counting from its own opening). */
 const EARLY_TICKET_MAX_AGE_MS = 10_000;
 

@@ -9,8 +9,6 @@ export interface PresenceEndpoints {
   ticketUrl: string;
 }
 
-export { DEFAULT_TICKET_URL } from "./early-ticket";
-
 /** Set by <LiveReadersProvider>, read by the article islands below it. */
 export const PresenceEndpointsContext = createContext<PresenceEndpoints | null>(null);
 

@@ -1,8 +1,8 @@
 "use client";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useMemo } from "react";
-import { DEFAULT_POST_PATH_PREFIX } from "../../hooks/early-presence";
-import { DEFAULT_TICKET_URL, PresenceEndpointsContext } from "../../hooks/presence-endpoints";
+import { DEFAULT_POST_PATH_PREFIX, DEFAULT_TICKET_URL } from "../../hooks/early-presence";
+import { PresenceEndpointsContext } from "../../hooks/presence-endpoints";
 import { useSitePresenceSocket } from "../../hooks/use-site-presence-socket";
 import { paintEarlyFigures } from "./early-figures";
 import { postSlugFromPath } from "./post-slug-from-path";

@@ -4,8 +4,6 @@ import { earlyFigure } from "./early-figure-marks";
 import { activeReadersText, readersOnlineFigures } from "./reader-count-text";
 import { SettledAnnouncement } from "./settled-announcement";
 
-export { formatReadersOnline } from "./reader-count-text";
-
 /**
  * The footer's live count. Shows the server-rendered number until the socket's
  * snapshot arrives, then the live one; says so plainly when the worker is unreachable.
