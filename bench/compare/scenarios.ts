@@ -8,6 +8,8 @@ import { type Design, startServer } from "./server-under-test";
 
 /** The worker's article rooms (a different one per size; each size runs against a fresh server anyway). */
 const ROOMS = ["how-live-presence-works", "counting-readers-exactly", "reading-progress-rails", "privacy-in-presence", "durable-objects-and-hibernation"];
+/** The post the `index`th room of a sweep reads, in turn. */
+const roomFor = (index: number) => ROOMS[index % ROOMS.length] ?? "how-live-presence-works";
 const SITE_SHARDS = "4";
 const MEMORY_LIMIT = 4 * 2 ** 30;
 /** Rooms of thousands: a higher limit. */
@@ -74,7 +76,7 @@ export async function roomSweep(designs: readonly Design[], ports: Record<Design
       }
       log(`${design}: room of ${readers} readers`);
       const perObject = design === "worker" ? Math.max(readers, DEFAULT_ROOM_SOCKETS_PER_OBJECT) : null;
-      const row = await roomRun(design, ports[design], ROOMS[index % ROOMS.length] ?? "how-live-presence-works", readers, perObject, plan);
+      const row = await roomRun(design, ports[design], roomFor(index), readers, perObject, plan);
       rows.push(row);
       log(row.stopped ?? JSON.stringify(row.result));
       if (row.stopped !== null) stoppedAt.set(design, readers);
@@ -82,7 +84,7 @@ export async function roomSweep(designs: readonly Design[], ports: Record<Design
   }
   for (const [index, readers] of (designs.includes("worker") ? plan.splitSizes : []).entries()) {
     log(`worker: room of ${readers} readers, ${DEFAULT_ROOM_SOCKETS_PER_OBJECT} per object`);
-    const row = await roomRun("worker", ports.worker, ROOMS[index % ROOMS.length] ?? "how-live-presence-works", readers, DEFAULT_ROOM_SOCKETS_PER_OBJECT, plan);
+    const row = await roomRun("worker", ports.worker, roomFor(index), readers, DEFAULT_ROOM_SOCKETS_PER_OBJECT, plan);
     rows.push(row);
     log(row.stopped ?? JSON.stringify(row.result));
   }

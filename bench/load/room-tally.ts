@@ -1,6 +1,6 @@
 // What a room's readers sent and were last told, once the room has gone quiet: the inbound
 // rate, and whether every reader's count and view came out exact.
-import { densityOf, relayReportWindowMs } from "../../party/article/room-pace";
+import { densityOf, relayReportsPerSecond } from "../../party/article/room-pace";
 import type { BenchReader } from "./bench-reader";
 
 export interface RoomTally {
@@ -53,8 +53,7 @@ function inboundByObject(readers: BenchReader[], scrollStart: number, scrollSeco
       if (second >= 0 && second < seconds) perSecond[second] = (perSecond[second] ?? 0) + 1;
     }
   }
-  const relays = perObject.size - (perObject.has(null) ? 1 : 0);
-  const relayReports = relays === 0 ? 0 : (relays * 1000) / relayReportWindowMs(relays);
+  const relayReports = relayReportsPerSecond(perObject.size - (perObject.has(null) ? 1 : 0));
   return [...perObject].map(([seat, perSecond]) => {
     const extra = seat === null ? relayReports : 0;
     return { mean: perSecond.reduce((sum, sends) => sum + sends, 0) / seconds + extra, peak: Math.max(...perSecond) + extra };

@@ -3,7 +3,7 @@
 // room spreads over objects (party/config/room-seats.ts), how often readers send and how often an
 // object ticks (party/article/room-pace.ts). Not a measurement.
 import { DEFAULT_ROOM_SOCKETS_PER_OBJECT } from "../../party/config/room-seats";
-import { MAX_INBOUND_PER_SECOND, relayReportWindowMs, sendEveryMs, tickMs } from "../../party/article/room-pace";
+import { MAX_INBOUND_PER_SECOND, relayReportsPerSecond, relayReportWindowMs, sendEveryMs, tickMs } from "../../party/article/room-pace";
 import type { RoomScrollResult } from "../load/jobs";
 import { bytes, ms, thousands } from "./format";
 import { roomFigures } from "./room-figures";
@@ -44,18 +44,18 @@ export function modelRoom(measured: RoomScrollResult, readers: number, perObject
   const measuredFramesPerSecond = figures.framesPerReaderSecond * measured.readers;
   const cpuPerFrame = (figures.serverCoresPerReader * measured.readers) / measuredFramesPerSecond;
   const bytesPerFrame = figures.bytesPerReaderSecond / figures.framesPerReaderSecond;
-  const relayReportsPerSecond = (relays * 1000) / reportWindow;
+  const relayReports = relayReportsPerSecond(relays);
   const inboundTotal = (readers * 1000) / pace;
   const framesOutPerObject = (busiest * 1000) / tick;
   const framesOutTotal = (readers * 1000) / tick;
   // Billed requests: readers' messages (20 to a request), the relays' reports, the room's deliveries to its relays.
-  const requestsPerSecond = inboundTotal / PRICE.incomingMessagesPerRequest + relayReportsPerSecond + (relays * 1000) / tick;
+  const requestsPerSecond = inboundTotal / PRICE.incomingMessagesPerRequest + relayReports + (relays * 1000) / tick;
   return {
     readers,
     objects,
     sendEveryMs: pace,
     tickMs: tick,
-    inboundPerObject: (busiest * 1000) / pace + relayReportsPerSecond,
+    inboundPerObject: (busiest * 1000) / pace + relayReports,
     inboundTotal,
     framesOutPerObject,
     framesOutTotal,

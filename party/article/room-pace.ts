@@ -58,6 +58,11 @@ export function relayReportWindowMs(relays: number): number {
 }
 const RELAY_REPORT_WINDOW_MIN_MS = 100;
 
+/** Reports a room's relays send it per second at most, each at its report window. */
+export function relayReportsPerSecond(relays: number): number {
+  return (relays * 1000) / relayReportWindowMs(relays);
+}
+
 export type RoomMode = "rail" | "crowd";
 
 /**
