@@ -17,4 +17,4 @@ export { useSitePresenceSocket } from "../hooks/use-site-presence-socket";
 export { useArticleRoom } from "../hooks/use-article-room";
 export { announceIdentityChange } from "../hooks/identity-events";
 export { useSitePresenceStore } from "../stores/site-presence-store";
-export { otherReaders, readersHere, useArticleRoomStore } from "../stores/article-room-store";
+export { otherReaders, useArticleRoomStore } from "../stores/article-room-store";

@@ -12,7 +12,7 @@ export interface ArticleRoomState {
   you: string | null;
   /** false when this browser counts nowhere (an owner who excluded themself, a headless browser). */
   counted: boolean;
-  /** Readers others see, you among them once shown. */
+  /** Readers of the post: everyone the room counts (you too, shown or not), the same figure every reader gets. */
   count: number;
   /** Rail: every reader shown; crowd: the few visible people named. By public id. */
   readers: Record<string, Reader>;
@@ -74,8 +74,3 @@ export function otherReaders(readers: Record<string, Reader>, you: string | null
     .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
 }
 
-/**
- * Readers of the post as you know them: everyone the room shows, and you even while it doesn't
- * show you yet; not you when you count nowhere (the figure others see).
- */
-export const readersHere = ({ count, you, counted }: { count: number; you: string | null; counted: boolean }) => count + (you === null && counted ? 1 : 0);

@@ -1,7 +1,7 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
 import type { Reader } from "../../party/shared/protocol";
-import { otherReaders, readersHere, useArticleRoomStore } from "../../stores/article-room-store";
+import { otherReaders, useArticleRoomStore } from "../../stores/article-room-store";
 import { earlyFigure } from "./early-figure-marks";
 import { readingNowText } from "./reader-count-text";
 import { SettledAnnouncement } from "./settled-announcement";
@@ -51,7 +51,7 @@ export function ArticleReaders() {
   const live = useArticleRoomStore((state) => state.live);
   const mode = useArticleRoomStore((state) => state.mode);
   const you = useArticleRoomStore((state) => state.you);
-  const count = useArticleRoomStore((state) => readersHere(state));
+  const count = useArticleRoomStore((state) => state.count);
   const self = useArticleRoomStore((state) => (state.you ? state.readers[state.you] : undefined));
   const counted = useArticleRoomStore((state) => state.counted);
   const others = useArticleRoomStore(useShallow((state) => otherReaders(state.readers, state.you)));
@@ -76,9 +76,9 @@ export function ArticleReaders() {
       )}
       {you === null && counted && (
         <p className="article-readers-note" data-testid="not-shown-note">
-          Other readers don&apos;t see you on this post right now. You signed in or out, or changed whether you are shown,
-          while reading it, and in a room this size they could tell the newcomer was you. You&apos;ll appear when you next
-          open the post.
+          You are counted, but other readers don&apos;t see your marker on this post right now. You signed in or out, or
+          changed whether you are shown, while reading it, and in a room this size they could tell the newcomer was you.
+          You&apos;ll appear when you come back to the post after a short break.
         </p>
       )}
     </div>

@@ -6,7 +6,7 @@
 import { createStore } from "zustand/vanilla";
 import { readServerFrame, SERVER_FRAMES } from "../../party/shared/server-frames";
 import { earlyPresence, type EarlySocket } from "../../hooks/early-presence";
-import { articleRoomState, readersHere, type ArticleRoomState } from "../../stores/article-room-store";
+import { articleRoomState, type ArticleRoomState } from "../../stores/article-room-store";
 import { sitePresenceState, type SitePresenceState } from "../../stores/site-presence-store";
 import type { EarlyFigure } from "./early-figure-marks";
 import { activeReadersText, readersOnlineFigures, readingNowText } from "./reader-count-text";
@@ -71,7 +71,7 @@ function paintFigure(element: HTMLElement, site: SitePresenceState, room: Articl
     case "room-count": {
       // The note "Finding other readers…" becomes the count (only then is it the count, for tests and the bench).
       if (!room.live) return;
-      const count = readersHere(room);
+      const { count } = room;
       element.textContent = readingNowText(count);
       element.className = "article-readers article-readers-count";
       element.dataset.testid = "article-readers-count";

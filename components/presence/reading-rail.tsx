@@ -1,7 +1,7 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
 import type { Reader } from "../../party/shared/protocol";
-import { otherReaders, readersHere, useArticleRoomStore } from "../../stores/article-room-store";
+import { otherReaders, useArticleRoomStore } from "../../stores/article-room-store";
 import { railSummary } from "./rail-summary";
 
 function Marker({ reader, self = false }: { reader: Pick<Reader, "id" | "label" | "color" | "progress" | "active">; self?: boolean }) {
@@ -30,7 +30,7 @@ export function ReadingRail() {
   const mode = useArticleRoomStore((state) => state.mode);
   const selfProgress = useArticleRoomStore((state) => state.selfProgress);
   const you = useArticleRoomStore((state) => state.you);
-  const count = useArticleRoomStore((state) => readersHere(state));
+  const count = useArticleRoomStore((state) => state.count);
   const density = useArticleRoomStore(useShallow((state) => state.density));
   const others = useArticleRoomStore(useShallow((state) => otherReaders(state.readers, state.you)));
   const peak = Math.max(1, ...density);

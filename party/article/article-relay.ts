@@ -10,7 +10,7 @@ import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES } fr
 import { appearanceOf } from "./looks";
 import { RelayOutbox } from "./relay-outbox";
 import type { Delivery, RelayMembers, RemoteSocket } from "./relay-wire";
-import { admitRoomSocket, releaseRoom, type RoomState, viewerOf } from "./room-admission";
+import { activeMsUntil, admitRoomSocket, memberOf, readerIdOf, releaseRoom, type RoomState, viewerOf } from "./room-admission";
 import type { Viewer } from "./room-frames";
 import { sendQuietly } from "./room-sockets";
 import { relayReportWindowMs } from "./room-pace";
@@ -31,8 +31,6 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
   private readonly link = new ReportLink(() => this.reportEveryMs, () => this.report());
   /** Sockets that had their snapshot, so the room's broadcasts reach them, with what they may see. */
   private readonly welcomed = new Map<string, Viewer>();
-  /** When each active socket became active, for the active time its attachment keeps. */
-  private readonly activeSince = new Map<string, number>();
 
   private get seat() {
     const parsed = parseRelayName(this.name);
@@ -48,14 +46,12 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
   protected count(connectionId: string, state: RoomState, rebuilding: boolean): void {
     // A socket this relay held before it slept had its snapshot then.
     if (rebuilding) this.welcomed.set(connectionId, viewerOf(state.identity, this.settings));
-    if (state.active) this.activeSince.set(connectionId, Date.now());
     this.outbox.join(this.remoteSocket(connectionId, state));
     this.link.soon();
   }
 
   protected uncount(connectionId: string, state: RoomState, at: number): void {
     this.welcomed.delete(connectionId);
-    this.activeSince.delete(connectionId);
     this.outbox.leave(connectionId, at);
     this.link.soon();
     const seat = this.seat;
@@ -70,14 +66,13 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
   }
 
   protected receive(connection: Connection<RoomState>, state: RoomState, message: ArticleClientMessage, now: number): void {
-    const activeMs = this.settleActiveMs(connection.id, state, now);
+    // The attachment keeps the active time so far: a relay woken from hibernation resumes it.
+    const activeMs = activeMsUntil(state, now);
     if (message.type === "progress") {
-      connection.setState({ ...state, progress: message.progress, movedAt: now, activeMs, maxProgress: Math.max(state.maxProgress, message.progress) });
+      connection.setState({ ...state, progress: message.progress, movedAt: now, activeMs, activeMsAt: now, maxProgress: Math.max(state.maxProgress, message.progress) });
       this.outbox.move(connection.id, message.progress, now);
     } else {
-      if (message.active) this.activeSince.set(connection.id, now);
-      else this.activeSince.delete(connection.id);
-      connection.setState({ ...state, active: message.active, activeMs });
+      connection.setState({ ...state, active: message.active, activeMs, activeMsAt: now });
       this.outbox.activity(connection.id, message.active, now);
     }
     this.link.soon();
@@ -115,7 +110,7 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
       const state = connection?.state as RoomState | null | undefined;
       if (!connection || !state) continue;
       if (delivery.kind === "placed") {
-        connection.setState({ ...state, appearance: delivery.appearance, shownFrom: delivery.shownFrom, placed: true });
+        connection.setState({ ...state, placed: delivery.place });
       } else {
         sendQuietly(connection, delivery.frame);
         if (delivery.snapshot) this.welcomed.set(delivery.id, viewerOf(state.identity, this.settings));
@@ -152,30 +147,17 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
   }
 
   private remoteSocket(id: string, state: RoomState): RemoteSocket {
-    const now = Date.now();
     return {
       id,
-      key: state.key,
+      reader: readerIdOf(state.identity),
       counted: state.identity.counted,
       viewer: viewerOf(state.identity, this.settings),
       wanted: state.wanted,
-      member: { progress: state.progress, movedAt: state.movedAt, active: state.active, activeMs: this.activeMsOf(id, state, now), maxProgress: state.maxProgress },
+      member: memberOf(state),
       reentry: state.reentry,
-      placed: state.placed ? { appearance: state.appearance, shownFrom: state.shownFrom } : null,
+      placed: state.placed,
       welcomed: this.welcomed.has(id),
     };
-  }
-
-  private activeMsOf(id: string, state: RoomState, now: number): number {
-    const since = this.activeSince.get(id);
-    return since === undefined ? state.activeMs : state.activeMs + Math.max(0, now - since);
-  }
-
-  /** The socket's active time so far, to keep in its attachment: the stretch it is in counts from now on. */
-  private settleActiveMs(id: string, state: RoomState, now: number): number {
-    const activeMs = this.activeMsOf(id, state, now);
-    if (this.activeSince.has(id)) this.activeSince.set(id, now);
-    return activeMs;
   }
 
   private async report(): Promise<boolean> {

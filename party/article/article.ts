@@ -11,7 +11,7 @@ import { lobbyOf } from "../lobby/address";
 import type { Visit } from "../shared/insights";
 import { type ArticleClientMessage, articleClientMessageSchema, CLOSE_CODES } from "../shared/protocol";
 import { appearanceOf } from "./looks";
-import { admitRoomSocket, keyOf, releaseRoom, type RoomState } from "./room-admission";
+import { activeMsUntil, admitRoomSocket, keyOf, memberOf, readerIdOf, releaseRoom, type RoomState } from "./room-admission";
 import { diffFrame, movedFrame, readerFor, type Viewer } from "./room-frames";
 import { relayReportWindowMs, RoomModeSwitch, sendEveryMs, tickMs } from "./room-pace";
 import { RoomReaders } from "./room-readers";
@@ -26,7 +26,7 @@ export type { RoomState } from "./room-admission";
  * marker per reader (the rail) and sends what changed each tick; a large one shows a density
  * strip and a few faces (the crowd view). Once it holds ROOM_SOCKETS_PER_OBJECT sockets, new
  * readers sit in its relays, which report to it; it counts every reader once, wherever their
- * sockets sit, and tells the lobby how many readers it shows.
+ * sockets sit, and tells the lobby how many readers it counts (shown to others or not).
  */
 export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   protected readonly kind = "article";
@@ -49,6 +49,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     tickMs: () => this.tickMs(),
   });
   private reportedCount = 0;
+  /** The count the room's sockets were last told: a change alone is news, even with no marker to move. */
+  private toldCount = 0;
   /** Ended visits a failed report couldn't hand over: they go with the next. */
   private unreportedVisits: Visit[] = [];
   private announcedSendEveryMs = 0;
@@ -104,9 +106,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   protected count(connectionId: string, state: RoomState, rebuilding: boolean): void {
     // A bot, or an owner who chose not to count: it sees the room, and is not in it.
     if (!state.identity.counted) return;
-    const member = { progress: state.progress, movedAt: state.movedAt, active: state.active, activeMs: state.activeMs, maxProgress: state.maxProgress };
-    const how = rebuilding ? { stored: { appearance: state.appearance, shownFrom: state.shownFrom } } : { reentry: state.reentry };
-    this.sockets.place(connectionId, this.room.join(connectionId, state.key, state.wanted, member, Date.now(), how));
+    const how = rebuilding && state.placed ? { stored: state.placed } : { reentry: state.reentry };
+    this.sockets.place(connectionId, this.room.join(connectionId, readerIdOf(state.identity), state.wanted, memberOf(state), Date.now(), how));
     if (!rebuilding) this.changed();
   }
 
@@ -123,7 +124,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
 
   protected receive(connection: Connection<RoomState>, state: RoomState, message: ArticleClientMessage, now: number): void {
     const seen = message.type === "progress" ? this.room.move(connection.id, message.progress, now) : this.room.setActive(connection.id, message.active, now);
-    const visit = this.room.visitOf(connection.id, now) ?? { activeMs: state.activeMs, maxProgress: state.maxProgress };
+    const visit = this.room.visitOf(connection.id, now) ?? { activeMs: activeMsUntil(state, now), activeMsAt: now, maxProgress: state.maxProgress };
     const change = message.type === "progress" ? { progress: message.progress, movedAt: now } : { active: message.active };
     connection.setState({ ...state, ...change, ...visit });
     if (seen) this.heard();
@@ -139,7 +140,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     // Everyone here already has this state; only what happens from now on is news. Not so the
     // relays' sockets: readers of this object that went with a restart are still on their rails.
     this.room.takeDiff(Date.now());
-    this.modeSwitch.update(this.room.shownCount);
+    this.modeSwitch.update(this.room.count);
+    this.toldCount = this.room.count;
     for (const id of this.relays.ids()) this.sockets.snapshot(id);
     this.announcedSendEveryMs = this.sendPace();
     this.scheduleReveal();
@@ -153,7 +155,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     if (this.relays.seats.size > 0) await this.armSweep(now);
     this.tick.request();
     this.scheduleReveal();
-    if (this.room.shownCount > 0 && this.lobbyLink.reminderDue(now, this.settings.sweepMs)) await this.lobbyLink.now();
+    if (this.room.count > 0 && this.lobbyLink.reminderDue(now, this.settings.sweepMs)) await this.lobbyLink.now();
   }
 
   /** RPC from one of this room's relays: what changed among its sockets. */
@@ -181,7 +183,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
     const viewer: Viewer = this.settings.onlineListAudience === "public" ? "named" : "anonymous";
     const shown = this.modeSwitch.mode === "rail" ? this.room.shown() : [];
     const readers = shown.map((view) => readerFor(view, viewer));
-    return Response.json({ mode: this.modeSwitch.mode, count: this.room.shownCount, readers }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json({ mode: this.modeSwitch.mode, count: this.room.count, readers }, { headers: { "Cache-Control": "no-store" } });
   }
 
   private takeReport(seat: number, report: RelayReport, now: number): void {
@@ -190,8 +192,8 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
       for (const id of this.relays.seats.idsAt(seat)) if (!present.has(id)) this.leave(id, now);
     }
     for (const socket of report.joins) {
-      const { id, key, counted, viewer } = socket;
-      if (!this.relays.seats.add(seat, { id, seat, key, counted, viewer })) {
+      const { id, reader, counted, viewer } = socket;
+      if (!this.relays.seats.add(seat, { id, seat, key: reader.key, counted, viewer })) {
         // Already counted here (a relay that woke up, or lost a report, says it all again): its
         // place, its activity and how it wants to appear (a hide in a lost report) may have
         // changed, and a snapshot lost on the way (a failed delivery) is sent again.
@@ -205,10 +207,10 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
         if (socket.placed) {
           // Placed before this room woke: it keeps its place, unless its identity changed since
           // (a hide whose placement never reached the relay): then the re-entry rule decides.
-          this.room.join(id, key, socket.wanted, socket.member, now, { stored: socket.placed });
+          this.room.join(id, reader, socket.wanted, socket.member, now, { stored: socket.placed });
           this.restyle(id, socket.wanted);
         } else {
-          this.sockets.place(id, this.room.join(id, key, socket.wanted, socket.member, now, { reentry: socket.reentry }));
+          this.sockets.place(id, this.room.join(id, reader, socket.wanted, socket.member, now, { reentry: socket.reentry }));
         }
         this.changed();
       }
@@ -254,18 +256,20 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   private changed(): void {
     this.heard();
     this.scheduleReveal();
-    if (this.room.shownCount !== this.reportedCount) this.lobbyLink.soon();
+    if (this.room.count !== this.reportedCount) this.lobbyLink.soon();
   }
 
   /** One tick: readers due to be shown are, and everyone gets what changed (or, when the room changed shape, a snapshot). */
   private flush(): void {
     const now = Date.now();
-    for (const key of this.room.reveal(now)) for (const id of this.room.membersOf(key)) this.sockets.snapshot(id);
-    const count = this.room.shownCount;
+    for (const id of this.room.reveal(now)) this.sockets.snapshot(id);
+    const count = this.room.count;
     if (count !== this.reportedCount) this.lobbyLink.soon();
     const rate = this.sendPace();
     const rateChanged = rate !== this.announcedSendEveryMs;
     this.announcedSendEveryMs = rate;
+    const countChanged = count !== this.toldCount;
+    this.toldCount = count;
     if (this.modeSwitch.update(count)) {
       this.room.takeDiff(now);
       this.sockets.stopCrowd();
@@ -273,7 +277,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
       return;
     }
     const diff = this.room.takeDiff(now);
-    if (!diff && !rateChanged) return;
+    if (!diff && !rateChanged && !countChanged) return;
     if (this.modeSwitch.mode === "crowd") return this.sockets.crowd();
     const changes = diff ?? { upserts: [], moved: [], removed: [] };
     this.sockets.diff((viewer) => diffFrame(changes, viewer, count, rateChanged ? rate : undefined));
@@ -292,7 +296,7 @@ export class Article extends PresenceServer<RoomState, ArticleClientMessage> {
   }
 
   private async reportToLobby(): Promise<boolean> {
-    const count = this.room.shownCount;
+    const count = this.room.count;
     const visits = [...this.unreportedVisits, ...this.room.takeVisits()];
     this.unreportedVisits = [];
     try {

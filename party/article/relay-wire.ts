@@ -3,12 +3,12 @@
 // counts them with its own, and sends back, in order, what the relay's sockets are to be told.
 import type { Appearance } from "./looks";
 import type { Viewer } from "./room-frames";
-import type { Member } from "./room-readers";
+import type { Member, ReaderId, RoomPlace } from "./room-readers";
 
 /** One of a relay's sockets, as the room needs it to count and address it. */
 export interface RemoteSocket {
   id: string;
-  key: string;
+  reader: ReaderId;
   /** false for a socket that counts nowhere (a bot, an owner who excluded themself): it only watches. */
   counted: boolean;
   viewer: Viewer;
@@ -17,7 +17,7 @@ export interface RemoteSocket {
   /** Opened because who the reader is changed (see the re-entry rule). */
   reentry: boolean;
   /** How the room placed it, when it already has (the relay or the room woke up since). */
-  placed: { appearance: Appearance; shownFrom: number | null } | null;
+  placed: RoomPlace | null;
   /** It has had its snapshot: the room's frames reach it. */
   welcomed: boolean;
 }
@@ -49,7 +49,7 @@ export type Delivery =
   /** A frame for one socket; a snapshot also lets the room's broadcasts reach it from now on. */
   | { kind: "frame"; id: string; frame: string; snapshot: boolean }
   /** How the socket's reader appears, for its attachment (so a woken relay reports it the same). */
-  | { kind: "placed"; id: string; appearance: Appearance; shownFrom: number | null }
+  | { kind: "placed"; id: string; place: RoomPlace }
   /** A frame for every welcomed socket, by kind of viewer. */
   | { kind: "broadcast"; frames: Partial<Record<Viewer, string>> };
 

@@ -9,26 +9,43 @@ import type { Admission, PresenceState } from "../core/presence-server";
 import { CLOSE_CODES, progressSchema, SOCKET_QUERY } from "../shared/protocol";
 import { type Appearance, appearanceOf } from "./looks";
 import type { Viewer } from "./room-frames";
+import type { ReaderId, RoomPlace } from "./room-readers";
 
 /** What an article socket is, beyond what every presence socket is. */
 export interface RoomState extends PresenceState {
   progress: number;
   movedAt: number;
-  /** The reader's dedupe key: their user id when signed in, else the browser session. */
-  key: string;
   /** How this socket's identity wants to appear (a visible person by name, else anonymous). */
   wanted: Appearance;
-  /** How its reader appears during this visit, and since when (null: not during this visit). */
-  appearance: Appearance;
-  shownFrom: number | null;
-  /** Whether the room has placed it (set `appearance` and `shownFrom`): a relay's socket waits for the room. */
-  placed: boolean;
-  /** What this socket's tab added to its reader's visit: active time, and how far it got (for the reading insights). */
+  /** Where the room placed its reader (look, showing time, visit so far); null until it has: a relay's socket waits for the room. */
+  placed: RoomPlace | null;
+  /**
+   * What this socket's tab added to its reader's visit: active time up to `activeMsAt` (and, while
+   * active, every moment since), and how far it got (for the reading insights).
+   */
   activeMs: number;
+  activeMsAt: number;
   maxProgress: number;
 }
 
 export const keyOf = ({ sessionId, user }: VerifiedIdentity) => (user ? `user:${user.id}` : `sid:${sessionId}`);
+
+/** Who a socket's reader is, for the room's grouping: the key, the session, and the session it continues. */
+export const readerIdOf = (identity: VerifiedIdentity): ReaderId => ({ key: keyOf(identity), session: identity.sessionId, continues: identity.continues });
+
+/** A socket's active time until `now`: what its attachment kept, and the stretch since, while active. */
+export const activeMsUntil = (state: Pick<RoomState, "active" | "activeMs" | "activeMsAt">, now: number) =>
+  state.activeMs + (state.active ? Math.max(0, now - state.activeMsAt) : 0);
+
+/** The room's member for a socket, as its attachment keeps it. */
+export const memberOf = (state: RoomState) => ({
+  progress: state.progress,
+  movedAt: state.movedAt,
+  active: state.active,
+  activeMs: state.activeMs,
+  activeSince: state.active ? state.activeMsAt : undefined,
+  maxProgress: state.maxProgress,
+});
 
 /** What kind of viewer a socket is: everyone may see names, unless the owner limited them to signed-in readers. */
 export const viewerOf = (identity: VerifiedIdentity, settings: Settings): Viewer =>
@@ -60,12 +77,10 @@ export async function admitRoomSocket(
     reentry: url.searchParams.get(SOCKET_QUERY.reentry) === "1",
     progress,
     movedAt: now,
-    key: keyOf(identity),
     wanted,
-    appearance: wanted,
-    shownFrom: null,
-    placed: false,
+    placed: null,
     activeMs: 0,
+    activeMsAt: now,
     maxProgress: progress,
   };
 }

@@ -10,10 +10,25 @@ export interface Member {
   /** For the reading insights: how long this socket's tab was active, and how far it got (after a wake-up: as kept). */
   activeMs?: number;
   maxProgress?: number;
+  /** Since when an active tab's current stretch runs, when it began before the socket (re)joined (after a wake-up: as kept). */
+  activeSince?: number;
 }
 
-/** A member as the room keeps it: with how its own identity wants to appear, and what its visit adds up to. */
-interface Seat extends Member {
+/**
+ * Who a socket's reader is: the dedupe key (a person, or a browser session), the browser session
+ * the socket came with, and the one that session continues (its id changed at a sign-in or out).
+ */
+export interface ReaderId {
+  key: string;
+  session: string;
+  continues: string | null;
+}
+
+/** A member as the room keeps it: whose it is, how its own identity wants to appear, and what its visit adds up to. */
+interface Seat extends Omit<Member, "activeSince"> {
+  key: string;
+  session: string;
+  continues: string | null;
   wanted: Appearance;
   joinedAt: number;
   activeMs: number;
@@ -21,8 +36,27 @@ interface Seat extends Member {
   maxProgress: number;
 }
 
+/**
+ * What a reader's visit has added up to: when it began, and what the sockets that already left
+ * added. Every socket's attachment keeps it, so a room rebuilt after an eviction resumes the visit.
+ */
+export interface VisitSoFar {
+  startedAt: number;
+  departedActiveMs: number;
+  departedMaxProgress: number;
+}
+
+/** Where the room placed a socket's reader: how they appear, since when, and their visit so far (kept in the socket's attachment). */
+export interface RoomPlace {
+  appearance: Appearance;
+  /** When the reader is shown to others; null: not during this visit. */
+  shownFrom: number | null;
+  visit: VisitSoFar;
+}
+
 /** A reader as the room shows them: one per person or browser session, however many tabs. */
 export interface GroupView {
+  /** One of the reader's keys (a reader whose session continued another has two for a moment). */
   key: string;
   appearance: Appearance;
   progress: number;
@@ -38,20 +72,22 @@ export interface RoomDiff {
   removed: Appearance[];
 }
 
-/** Where a socket's reader stands after joining: the look and showing time its attachment keeps. */
-export interface Placement {
-  appearance: Appearance;
-  /** When the reader is shown to others; null: not during this visit. */
-  shownFrom: number | null;
-  /** The reader's other sockets whose attachments must learn the new placement (its look changed). */
-  restyled: string[];
+/** Where a socket's reader stands after a change: what the attachments keep, and of which sockets. */
+export interface Placement extends RoomPlace {
+  /** The reader's other sockets whose attachments must learn it too. */
+  siblings: string[];
+  /** The reader's look changed: the siblings learn whether they are shown from a fresh snapshot. */
+  restyled: boolean;
 }
 
 /** A reader who left comes back in another look within this long: treated as a change of look mid-visit. */
 const RECENTLY_LEFT_MS = 10_000;
 
 interface Group {
-  key: string;
+  /** The keys and browser sessions of its members (a reader whose session continued another is one group), with how many of each. */
+  keys: Map<string, number>;
+  sessions: Map<string, number>;
+  continuing: Map<string, number>;
   appearance: Appearance;
   shownFrom: number | null;
   shown: boolean;
@@ -59,6 +95,7 @@ interface Group {
   lastShown: Appearance | null;
   /** When the look last changed: it is never revealed in the same diff that removed the old one. */
   restyledAt: number;
+  /** When the visit began (after a wake-up: as the attachments kept it). */
   createdAt: number;
   members: Map<string, Seat>;
   /** What sockets that already left added to this visit. */
@@ -78,7 +115,8 @@ export interface CrowdView {
 
 
 /**
- * A post's readers, grouped by reader (the dedupe key: a person, or a browser session), with
+ * A post's readers, grouped by reader (the dedupe key: a person, or a browser session; a session
+ * that continues another after a sign-in or out is the same reader while both have sockets), with
  * the re-entry rule that keeps identity changes untraceable: a reader whose look changes
  * mid-visit (they signed in or out, hid or showed themself) leaves the rail at once, and their
  * new look joins only later (`reentryAt` decides when, from how many others are here: in a
@@ -86,10 +124,14 @@ export interface CrowdView {
  * removed the old one. Changes are gathered and taken as one diff per tick.
  */
 export class RoomReaders {
+  /** Groups by every key of their members. */
   private readonly groups = new Map<string, Group>();
+  /** Groups by the browser sessions of their members, and by the sessions their members continue. */
+  private readonly groupOfSession = new Map<string, Group>();
+  private readonly groupContinuing = new Map<string, Group>();
   private readonly groupOfConnection = new Map<string, Group>();
-  private readonly movedKeys = new Set<string>();
-  private readonly reshapedKeys = new Set<string>();
+  private readonly moved = new Set<Group>();
+  private readonly reshaped = new Set<Group>();
   private removed: Appearance[] = [];
   private lastDiffAt = Number.NEGATIVE_INFINITY;
   /** Readers who just left, and how they looked: one coming back at once in another look is a re-entry. */
@@ -97,21 +139,30 @@ export class RoomReaders {
   /** Visits that ended since the last call to takeVisits. */
   private visits: Visit[] = [];
   private shownReaders = 0;
+  private readers = 0;
   private readonly density = new Array<number>(DENSITY_SLICES).fill(0);
   /** Shown readers in a visible person's look. */
   private readonly namedShown = new Set<Group>();
 
   constructor(private readonly reentryAt: (othersShown: number, now: number) => number | null) {}
 
-  /** Readers shown to others. */
+  /** Readers shown to others (on the rail, in the density strip). */
   get shownCount(): number {
     return this.shownReaders;
+  }
+
+  /**
+   * Every reader the room counts, shown or not: a reader waiting to be shown again after a
+   * change of look (the re-entry rule) is still reading. Privacy withholds a marker, never a count.
+   */
+  get count(): number {
+    return this.readers;
   }
 
   /** The crowd view as of now. */
   crowdView(): CrowdView {
     const named = [...this.namedShown].sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
-    return { count: this.shownReaders, density: [...this.density], named };
+    return { count: this.count, density: [...this.density], named };
   }
 
   /**
@@ -121,14 +172,15 @@ export class RoomReaders {
    */
   join(
     connectionId: string,
-    key: string,
+    who: ReaderId,
     wanted: Appearance,
     member: Member,
     now: number,
-    how: { reentry: boolean } | { stored: { appearance: Appearance; shownFrom: number | null } },
+    how: { reentry: boolean } | { stored: RoomPlace },
   ): Placement {
     this.leave(connectionId, now);
-    let group = this.groups.get(key);
+    const { key, session, continues } = who;
+    let group = this.groups.get(key) ?? (continues === null ? undefined : this.groupOfSession.get(continues)) ?? this.groupContinuing.get(session);
     if (!group) {
       const rebuilding = "stored" in how;
       const left = this.recentlyLeft.get(key);
@@ -137,7 +189,9 @@ export class RoomReaders {
       const appearance = rebuilding ? how.stored.appearance : wanted;
       const restyledAt = rebuilding ? Number.NEGATIVE_INFINITY : now;
       group = {
-        key,
+        keys: new Map(),
+        sessions: new Map(),
+        continuing: new Map(),
         appearance,
         shownFrom,
         shown: false,
@@ -148,22 +202,27 @@ export class RoomReaders {
         departed: { activeMs: 0, maxProgress: 0 },
         slice: null,
       };
-      this.groups.set(key, group);
+      this.readers++;
       if (shownFrom !== null && shownFrom <= now && !reentry) this.show(group, now);
     }
+    if ("stored" in how) resume(group, how.stored.visit);
     group.members.set(connectionId, {
       ...member,
+      key,
+      session,
+      continues,
       wanted,
       joinedAt: now,
       activeMs: member.activeMs ?? 0,
-      activeSince: member.active ? now : null,
+      activeSince: member.active ? Math.min(member.activeSince ?? now, now) : null,
       maxProgress: Math.max(member.maxProgress ?? 0, member.progress),
     });
+    this.enroll(group, who, +1);
     this.groupOfConnection.set(connectionId, group);
     this.recount(group);
-    const restyled = "stored" in how ? [] : this.settle(group, now);
-    if (group.shown) this.reshapedKeys.add(key);
-    return this.placementOf(group, connectionId, restyled);
+    const restyled = "stored" in how ? false : this.settle(group, now);
+    if (group.shown) this.reshaped.add(group);
+    return this.placementOf(group, restyled ? this.othersOf(group, connectionId) : [], restyled);
   }
 
   /** A socket's identity changed in place (the person hid, or signed out of that browser): its reader may change looks. */
@@ -172,35 +231,34 @@ export class RoomReaders {
     const seat = group?.members.get(connectionId);
     if (!group || !seat) return null;
     seat.wanted = wanted;
-    const restyled = this.settle(group, now);
-    return restyled.length > 0 ? this.placementOf(group, connectionId, restyled) : null;
+    return this.settle(group, now) ? this.placementOf(group, this.othersOf(group, connectionId), true) : null;
   }
 
   /**
-   * Removes a socket. When its reader's look changed because it left (the last visible socket
-   * went), returns the new placement, whose `restyled` are the reader's other sockets. `leftAt`:
-   * when the socket was last there (a vanished one's last heartbeat), for the visit's figures;
-   * any change of look happens `now`, by the re-entry rule.
+   * Removes a socket. When its reader still has others, returns their new placement: the visit
+   * so far (what this socket added), and, when their look changed because it left (the last
+   * visible socket went), the new look. `leftAt`: when the socket was last there (a vanished
+   * one's last heartbeat), for the visit's figures; any change of look happens `now`, by the
+   * re-entry rule.
    */
   leave(connectionId: string, now = Date.now(), leftAt = now): Placement | null {
     const group = this.groupOfConnection.get(connectionId);
-    if (!group) return null;
+    const seat = group?.members.get(connectionId);
+    if (!group || !seat) return null;
     this.groupOfConnection.delete(connectionId);
-    const seat = group.members.get(connectionId);
-    if (seat) {
-      group.departed.activeMs += activeTimeOf(seat, Math.min(leftAt, now));
-      group.departed.maxProgress = Math.max(group.departed.maxProgress, seat.maxProgress);
-    }
+    group.departed.activeMs += activeTimeOf(seat, Math.min(leftAt, now));
+    group.departed.maxProgress = Math.max(group.departed.maxProgress, seat.maxProgress);
     group.members.delete(connectionId);
+    this.enroll(group, seat, -1);
     if (group.members.size > 0) {
       this.recount(group);
-      if (group.shown) this.reshapedKeys.add(group.key);
+      if (group.shown) this.reshaped.add(group);
       const restyled = this.settle(group, now);
-      return restyled.length > 0 ? this.placementOf(group, connectionId, restyled) : null;
+      return this.placementOf(group, this.othersOf(group, connectionId), restyled);
     }
-    this.groups.delete(group.key);
-    this.movedKeys.delete(group.key);
-    this.reshapedKeys.delete(group.key);
+    this.readers--;
+    this.moved.delete(group);
+    this.reshaped.delete(group);
     if (group.shown) {
       this.removed.push(group.appearance);
       this.unshow(group);
@@ -208,7 +266,7 @@ export class RoomReaders {
     const endedAt = Math.max(group.createdAt, Math.min(leftAt, now));
     this.visits.push({ startedAt: group.createdAt, endedAt, activeMs: group.departed.activeMs, maxProgress: group.departed.maxProgress });
     for (const [key, { at }] of this.recentlyLeft) if (now - at >= RECENTLY_LEFT_MS) this.recentlyLeft.delete(key);
-    this.recentlyLeft.set(group.key, { kind: group.appearance.kind, at: now });
+    this.recentlyLeft.set(seat.key, { kind: group.appearance.kind, at: now });
     return null;
   }
 
@@ -221,7 +279,7 @@ export class RoomReaders {
     member.movedAt = now;
     member.maxProgress = Math.max(member.maxProgress, progress);
     this.recount(group);
-    if (group.shown) this.movedKeys.add(group.key);
+    if (group.shown) this.moved.add(group);
     return group.shown;
   }
 
@@ -233,17 +291,17 @@ export class RoomReaders {
     member.activeMs = activeTimeOf(member, now);
     member.activeSince = active ? now : null;
     member.active = active;
-    if (group.shown) this.reshapedKeys.add(group.key);
+    if (group.shown) this.reshaped.add(group);
     return group.shown;
   }
 
-  /** Shows readers whose re-entry time has come (never in the diff that removed their old look); returns their keys. */
+  /** Shows readers whose re-entry time has come (never in the diff that removed their old look); returns their sockets. */
   reveal(now: number): string[] {
     const revealed: string[] = [];
-    for (const group of this.groups.values()) {
+    for (const group of this.everyGroup()) {
       if (group.shown || group.shownFrom === null || group.shownFrom > now || group.restyledAt >= this.lastDiffAt) continue;
       this.show(group, now);
-      revealed.push(group.key);
+      revealed.push(...group.members.keys());
     }
     return revealed;
   }
@@ -251,31 +309,32 @@ export class RoomReaders {
   /** When the next waiting reader is due to be shown, if any. */
   nextRevealAt(): number | null {
     let next: number | null = null;
-    for (const group of this.groups.values()) {
+    for (const group of this.everyGroup()) {
       if (!group.shown && group.shownFrom !== null && (next === null || group.shownFrom < next)) next = group.shownFrom;
     }
     return next;
   }
 
-  /** How a socket's reader appears and since when, for the socket's attachment. */
-  placedAs(connectionId: string): { appearance: Appearance; shownFrom: number | null } | null {
+  /** Where a socket's reader is placed, for the socket's attachment. */
+  placedAs(connectionId: string): RoomPlace | null {
     const group = this.groupOfConnection.get(connectionId);
-    return group ? { appearance: group.appearance, shownFrom: group.shownFrom } : null;
+    return group ? placeOf(group) : null;
   }
 
   /** The reader a socket belongs to, as the room holds them. */
-  readerOf(connectionId: string): { key: string; appearance: Appearance; shown: boolean } | null {
+  readerOf(connectionId: string): { appearance: Appearance; shown: boolean } | null {
     const group = this.groupOfConnection.get(connectionId);
-    return group ? { key: group.key, appearance: group.appearance, shown: group.shown } : null;
+    return group ? { appearance: group.appearance, shown: group.shown } : null;
   }
 
+  /** The sockets of the reader with this key. */
   membersOf(key: string): string[] {
     return [...(this.groups.get(key)?.members.keys() ?? [])];
   }
 
   /** Readers shown to others, in the order they arrived. */
   shown(): GroupView[] {
-    return [...this.groups.values()].filter((group) => group.shown).sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
+    return [...this.everyGroup()].filter((group) => group.shown).sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
   }
 
   /** Visits that ended (readers who left the room), for the reading insights. */
@@ -286,25 +345,24 @@ export class RoomReaders {
   }
 
   /** What a socket's tab has added to its reader's visit so far, for its attachment. */
-  visitOf(connectionId: string, now: number): { activeMs: number; maxProgress: number } | null {
+  visitOf(connectionId: string, now: number): { activeMs: number; maxProgress: number; activeMsAt: number } | null {
     const seat = this.groupOfConnection.get(connectionId)?.members.get(connectionId);
-    return seat ? { activeMs: activeTimeOf(seat, now), maxProgress: seat.maxProgress } : null;
+    return seat ? { activeMs: activeTimeOf(seat, now), maxProgress: seat.maxProgress, activeMsAt: now } : null;
   }
 
   /** Everything that changed since the last call, or null when nothing did. */
   takeDiff(now: number): RoomDiff | null {
     this.lastDiffAt = now;
-    if (this.movedKeys.size === 0 && this.reshapedKeys.size === 0 && this.removed.length === 0) return null;
+    if (this.moved.size === 0 && this.reshaped.size === 0 && this.removed.length === 0) return null;
     const upserts: GroupView[] = [];
     const moved: GroupView[] = [];
-    for (const key of new Set([...this.reshapedKeys, ...this.movedKeys])) {
-      const group = this.groups.get(key);
-      if (!group?.shown) continue;
-      (this.reshapedKeys.has(key) ? upserts : moved).push(viewOf(group));
+    for (const group of new Set([...this.reshaped, ...this.moved])) {
+      if (!group.shown) continue;
+      (this.reshaped.has(group) ? upserts : moved).push(viewOf(group));
     }
     const removed = this.removed;
-    this.movedKeys.clear();
-    this.reshapedKeys.clear();
+    this.moved.clear();
+    this.reshaped.clear();
     this.removed = [];
     return { upserts, moved, removed };
   }
@@ -312,29 +370,54 @@ export class RoomReaders {
   /**
    * A reader looks as their sockets want: by name while any of them is of a visible person,
    * else anonymous (keeping the visit's made-up look). A change of look goes by the re-entry
-   * rule. Returns the sockets whose attachments must learn the reader's (new) look.
+   * rule. Returns whether the reader's look changed (every socket's attachment must learn it).
    */
-  private settle(group: Group, now: number): string[] {
+  private settle(group: Group, now: number): boolean {
     const seats = [...group.members.values()].sort((a, b) => b.joinedAt - a.joinedAt);
     const named = seats.find((seat) => seat.wanted.kind !== ANONYMOUS);
     const desired = named ? named.wanted : group.appearance.kind === ANONYMOUS ? group.appearance : seats[0]!.wanted;
     if (desired.kind !== group.appearance.kind) {
       this.restyle(group, desired, now);
-      return [...group.members.keys()];
+      return true;
     }
     const current = group.appearance.look;
     if (named && (desired.look.label !== current.label || desired.look.image !== current.image)) {
       // The same visible person from a newer socket: their name or avatar changed.
       group.appearance = { ...desired, alias: group.appearance.alias };
-      if (group.shown) this.reshapedKeys.add(group.key);
-      return [...group.members.keys()];
+      if (group.shown) this.reshaped.add(group);
+      return true;
     }
-    return [];
+    return false;
   }
 
-  private placementOf(group: Group, connectionId: string, restyled: string[]): Placement {
-    const others = [...new Set(restyled)].filter((id) => id !== connectionId && group.members.has(id));
-    return { appearance: group.appearance, shownFrom: group.shownFrom, restyled: others };
+  private othersOf(group: Group, connectionId: string): string[] {
+    return [...group.members.keys()].filter((id) => id !== connectionId);
+  }
+
+  private placementOf(group: Group, siblings: string[], restyled: boolean): Placement {
+    return { ...placeOf(group), siblings, restyled };
+  }
+
+  /** Every group once (a group is filed under each of its members' keys). */
+  private everyGroup(): Set<Group> {
+    return new Set(this.groupOfConnection.values());
+  }
+
+  /** Files a member's key and sessions under its group (`change` +1), or takes them off once no member has them (-1). */
+  private enroll(group: Group, { key, session, continues }: ReaderId, change: 1 | -1): void {
+    const file = (counts: Map<string, number>, index: Map<string, Group>, name: string) => {
+      const left = (counts.get(name) ?? 0) + change;
+      if (left > 0) {
+        counts.set(name, left);
+        index.set(name, group);
+        return;
+      }
+      counts.delete(name);
+      if (index.get(name) === group) index.delete(name);
+    };
+    file(group.keys, this.groups, key);
+    file(group.sessions, this.groupOfSession, session);
+    if (continues !== null && continues !== session) file(group.continuing, this.groupContinuing, continues);
   }
 
   private show(group: Group, now: number): void {
@@ -346,7 +429,7 @@ export class RoomReaders {
     group.lastShown = group.appearance;
     // Shown again in the look just removed (in this tick): to others nothing changed.
     this.removed = this.removed.filter((appearance) => appearance.look.id !== group.appearance.look.id);
-    this.reshapedKeys.add(group.key);
+    this.reshaped.add(group);
   }
 
   /**
@@ -359,8 +442,8 @@ export class RoomReaders {
       this.removed.push(group.appearance);
       this.unshow(group);
     }
-    this.movedKeys.delete(group.key);
-    this.reshapedKeys.delete(group.key);
+    this.moved.delete(group);
+    this.reshaped.delete(group);
     const last = group.lastShown;
     if (last && last.kind === wanted.kind) {
       group.appearance = wanted.kind === ANONYMOUS ? last : { ...wanted, alias: last.alias };
@@ -394,6 +477,18 @@ function activeTimeOf(seat: Seat, now: number): number {
   return seat.activeMs + (seat.activeSince === null ? 0 : Math.max(0, now - seat.activeSince));
 }
 
+/** A socket's kept visit joins its rebuilt reader's: the earliest start, and everything its departed sockets added. */
+function resume(group: Group, visit: VisitSoFar): void {
+  group.createdAt = Math.min(group.createdAt, visit.startedAt);
+  group.departed.activeMs = Math.max(group.departed.activeMs, visit.departedActiveMs);
+  group.departed.maxProgress = Math.max(group.departed.maxProgress, visit.departedMaxProgress);
+}
+
+function placeOf(group: Group): RoomPlace {
+  const visit = { startedAt: group.createdAt, departedActiveMs: group.departed.activeMs, departedMaxProgress: group.departed.maxProgress };
+  return { appearance: group.appearance, shownFrom: group.shownFrom, visit };
+}
+
 function viewOf(group: Group): GroupView {
   let latest: Seat | undefined;
   let active = false;
@@ -401,5 +496,5 @@ function viewOf(group: Group): GroupView {
     if (!latest || member.movedAt >= latest.movedAt) latest = member;
     active ||= member.active;
   }
-  return { key: group.key, appearance: group.appearance, progress: latest?.progress ?? 0, active };
+  return { key: group.keys.keys().next().value ?? "", appearance: group.appearance, progress: latest?.progress ?? 0, active };
 }

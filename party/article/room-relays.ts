@@ -1,6 +1,6 @@
 import { getServerByName } from "partyserver";
 import { relayName } from "../config/room-seats";
-import type { Appearance } from "./looks";
+import type { RoomPlace } from "./room-readers";
 import { RelayChannel } from "./relay-channel";
 import { RelaySeats, type SeatedSocket } from "./relay-seats";
 import type { RelayReport } from "./relay-wire";
@@ -94,9 +94,9 @@ export class RoomRelays {
     return total;
   }
 
-  placed(id: string, appearance: Appearance, shownFrom: number | null): void {
+  placed(id: string, place: RoomPlace): void {
     const socket = this.seats.get(id);
-    if (socket) this.channel(socket.seat).push({ kind: "placed", id, appearance, shownFrom });
+    if (socket) this.channel(socket.seat).push({ kind: "placed", id, place });
   }
 
   snapshot(socket: SeatedSocket, frame: string): void {

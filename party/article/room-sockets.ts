@@ -55,19 +55,19 @@ export class RoomSockets {
   }
 
   /**
-   * The sockets of a reader keep how they appear (in their attachments, here or in a relay), so
-   * a woken room shows them the same: the socket that joined or changed (if any), and the
-   * reader's others when its look changed; those learn whether they are shown (`you`) from a
-   * fresh snapshot.
+   * The sockets of a reader keep where the room placed them (in their attachments, here or in a
+   * relay: look, showing time, the visit so far), so a woken room shows them the same and resumes
+   * the visit: the socket that joined or changed (if any), and the reader's others; when the look
+   * changed, those learn whether they are shown (`you`) from a fresh snapshot.
    */
-  place(connectionId: string | null, { appearance, shownFrom, restyled }: Placement): void {
-    for (const id of connectionId ? [connectionId, ...restyled] : restyled) {
+  place(connectionId: string | null, { siblings, restyled, ...place }: Placement): void {
+    for (const id of connectionId ? [connectionId, ...siblings] : siblings) {
       const connection = this.host.local().get(id);
       const state = connection?.state as RoomState | null | undefined;
-      if (connection && state) connection.setState({ ...state, appearance, shownFrom, placed: true });
-      else this.host.relays.placed(id, appearance, shownFrom);
+      if (connection && state) connection.setState({ ...state, placed: place });
+      else this.host.relays.placed(id, place);
     }
-    for (const id of restyled) this.snapshot(id);
+    if (restyled) for (const id of siblings) this.snapshot(id);
   }
 
   /** The room as this socket's reader sees it now. */
@@ -80,7 +80,7 @@ export class RoomSockets {
     const { viewer, counted } = addressee;
     const you = placement?.shown ? lookFor(placement.appearance, viewer).id : null;
     const picture: RoomPicture = this.host.mode() === "rail" ? { mode: "rail", shown: readers.shown() } : { mode: "crowd", crowd: readers.crowdView() };
-    addressee.deliver(snapshotFrame(picture, viewer, { you, counted }, { count: readers.shownCount, sendEveryMs: this.host.pace() }));
+    addressee.deliver(snapshotFrame(picture, viewer, { you, counted }, { count: readers.count, sendEveryMs: this.host.pace() }));
     if (picture.mode === "crowd") this.fanout.caughtUp(connectionId);
   }
 
@@ -127,8 +127,8 @@ export class RoomSockets {
    */
   resync(seat: number): void {
     for (const id of this.host.relays.seats.idsAt(seat)) {
-      const placement = this.host.readers.placedAs(id);
-      if (placement) this.host.relays.placed(id, placement.appearance, placement.shownFrom);
+      const place = this.host.readers.placedAs(id);
+      if (place) this.host.relays.placed(id, place);
       this.snapshot(id);
     }
   }

@@ -181,7 +181,7 @@ describe("counting state under random joins, leaves and activity", () => {
           const id = `c${step.connection}`;
           if (step.op === "join") {
             const key = `sid:${step.session}`;
-            room.join(id, key, anonymous(key), { progress: 0, movedAt: 0, active: step.active }, 0, { reentry: false });
+            room.join(id, { key, session: key, continues: null }, anonymous(key), { progress: 0, movedAt: 0, active: step.active }, 0, { reentry: false });
             present.set(id, { key, active: step.active });
           } else if (step.op === "leave") {
             room.leave(id);
@@ -196,6 +196,7 @@ describe("counting state under random joins, leaves and activity", () => {
             expect(view.active).toBe([...present.values()].some((c) => c.key === view.key && c.active));
           }
           expect(room.shownCount).toBe(shown.length);
+          expect(room.count).toBe(new Set([...present.values()].map((c) => c.key)).size);
         }
       }),
       { numRuns: 500 },
@@ -226,7 +227,7 @@ describe("counting state under random joins, leaves and activity", () => {
           const id = `c${connection}`;
           const own = personOf.get(id);
           if (op === "join" || op === "reentry") {
-            room.join(id, person, look(person, true), { progress: 0, movedAt: now, active: true }, now, { reentry: op === "reentry" });
+            room.join(id, { key: person, session: person, continues: null }, look(person, true), { progress: 0, movedAt: now, active: true }, now, { reentry: op === "reentry" });
             personOf.set(id, person);
           } else if (op === "hide" && own) room.restate(id, look(own, false), now);
           else if (op === "show" && own) room.restate(id, look(own, true), now);
@@ -269,7 +270,7 @@ describe("the crowd view, kept as readers change", () => {
           const own = personOf.get(id);
           if (op === "join" || op === "reentry") {
             const look = person.startsWith("u") ? named(person) : anonymous(person);
-            room.join(id, person, look, { progress, movedAt: now, active: true }, now, { reentry: op === "reentry" });
+            room.join(id, { key: person, session: person, continues: null }, look, { progress, movedAt: now, active: true }, now, { reentry: op === "reentry" });
             personOf.set(id, person);
           } else if (op === "move") room.move(id, progress, now);
           else if (op === "hide" && own) room.restate(id, anonymous(own), now);
@@ -283,7 +284,8 @@ describe("the crowd view, kept as readers change", () => {
           }
           const shown = room.shown();
           const crowd = room.crowdView();
-          expect(crowd.count).toBe(shown.length);
+          // Everyone reading is counted, shown or waiting to be shown again.
+          expect(crowd.count).toBe(new Set(personOf.values()).size);
           expect(crowd.density).toEqual(densityOf(shown.map((view) => view.progress)));
           expect(crowd.named.map((view) => view.key)).toEqual(shown.filter((view) => view.appearance.kind !== ANONYMOUS).map((view) => view.key));
         }

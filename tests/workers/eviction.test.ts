@@ -1,11 +1,12 @@
 // The runtime evicts an object that holds only hibernated sockets after ~10 s without events
 // (heartbeats are answered without waking it; the sweep is set to a minute here). What counts is
 // rebuilt from the sockets' attachments when it wakes, and a close that wakes it is announced.
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { siteShardFor } from "../../party/config/site-shards";
-import { openDesk, POST, SITE, summary, tracked } from "./support/observe";
+import type { InsightBucket } from "../../party/shared/insights";
+import { captureOutbound, OTHER_POST, openDesk, POST, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
 import { eventually, openSocket, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
 
@@ -63,5 +64,43 @@ describe("eviction", () => {
     // The owner's log saw three arrivals and one departure: a wake-up is no one arriving.
     await eventually(() => expect(deskLogKinds(desk).filter((kind) => kind === "left")).toHaveLength(1), { timeoutMs: 3000 });
     expect(deskLogKinds(desk).filter((kind) => kind === "arrived")).toHaveLength(3);
+  });
+});
+
+describe("a visit through an eviction", () => {
+  it("readers who sit still while the room is evicted are still whole reads: start, depth and a tab that left before", { timeout: 60_000 }, async () => {
+    const slug = OTHER_POST.split("/").at(-1)!;
+    const calls = captureOutbound();
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => signedSessionId()));
+    // Three readers: one stops at 30 %; two read to the end, one of them on two tabs, the tab
+    // that got to the end closing before the room is evicted.
+    const early = tracked(await openSocket(OTHER_POST, { sid: a! }));
+    const finisher = tracked(await openSocket(OTHER_POST, { sid: b! }));
+    const twoTabs = [tracked(await openSocket(OTHER_POST, { sid: c! })), tracked(await openSocket(OTHER_POST, { sid: c! }))] as const;
+    await eventually(() => expect(roomViewOf(early).count).toBe(3));
+    early.send({ type: "progress", progress: 0.3 });
+    finisher.send({ type: "progress", progress: 1 });
+    twoTabs[0].send({ type: "progress", progress: 0.98 });
+    twoTabs[1].send({ type: "progress", progress: 0.4 });
+    await sleep(500);
+    twoTabs[0].close(1000);
+    await sleep(500);
+    const room = env.Article.getByName(slug);
+    await mark(room);
+
+    await sleep(EVICTED_AFTER_MS);
+    expect(await marked(room)).toBe(false);
+    for (const socket of [early, finisher, twoTabs[1]]) socket.close(1000);
+
+    const delivered = () =>
+      calls.filter((call) => call.url.endsWith("/api/presence/insights")).flatMap((call) => (call.body as { buckets: InsightBucket[] }).buckets);
+    const lobby = env.Lobby.getByName("main");
+    await eventually(async () => {
+      await runDurableObjectAlarm(lobby);
+      expect(delivered().filter((bucket) => bucket.slug === slug).at(-1)?.visits).toBe(3);
+    }, { timeoutMs: 15_000, everyMs: 500 });
+    const bucket = delivered().filter((entry) => entry.slug === slug).at(-1)!;
+    expect(bucket).toMatchObject({ visits: 3, reads: 3, completions: 2 });
+    expect(bucket.depth).toEqual([3, 3, 3, 2, 2, 2, 2, 2, 2, 2]);
   });
 });

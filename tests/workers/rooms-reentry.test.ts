@@ -72,7 +72,8 @@ describe("in a small room", () => {
     await sleep(REENTRY_MAX_MS + 500);
 
     expect(upsertsAfter(observer, mark)).toEqual([]);
-    expect(roomViewOf(observer).count).toBe(1);
+    // No marker, but still counted: privacy withholds a look, never a count.
+    expect(roomViewOf(observer).count).toBe(2);
     expect(swaps(observer)).toEqual([]);
     // Ada knows the room doesn't show her to others.
     expect(roomViewOf(hidden.socket).you).toBeNull();
