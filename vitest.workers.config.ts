@@ -25,6 +25,8 @@ const project = (name: string, include: string[], vars: Record<string, string>, 
 const SHARDED = ["tests/workers/site-*.test.ts"];
 // Its own settings each: a sweep of a minute (so objects can be evicted), the online list for signed-in readers only.
 const EVICTION = ["tests/workers/eviction.test.ts"];
+// Sweeps further apart than the runtime keeps an idle object (~10 s), so floods are judged across evictions.
+const FLOODS = ["tests/workers/heartbeat-floods.test.ts"];
 const AUDIENCE = ["tests/workers/audience.test.ts"];
 // A room's object holds only a few sockets, so crowds spread over its relays.
 const RELAYS = ["tests/workers/rooms-relays.test.ts", "tests/workers/rooms-relays-faults.test.ts"];
@@ -32,9 +34,10 @@ const RELAYS = ["tests/workers/rooms-relays.test.ts", "tests/workers/rooms-relay
 export default defineConfig({
   test: {
     projects: [
-      project("workers", ["tests/workers/**/*.test.ts"], { SITE_SHARDS: "4" }, [...EVICTION, ...AUDIENCE, ...RELAYS]),
+      project("workers", ["tests/workers/**/*.test.ts"], { SITE_SHARDS: "4" }, [...EVICTION, ...FLOODS, ...AUDIENCE, ...RELAYS]),
       project("workers-1-shard", SHARDED, { SITE_SHARDS: "1" }),
       project("workers-eviction", EVICTION, { PRESENCE_SWEEP_MS: "60000" }),
+      project("workers-floods", FLOODS, { PRESENCE_SWEEP_MS: "14000", SITE_SHARDS: "1" }),
       project("workers-audience", AUDIENCE, { ONLINE_LIST_AUDIENCE: "signed-in" }),
       project("workers-relays", RELAYS, { ROOM_SOCKETS_PER_OBJECT: "3" }),
     ],

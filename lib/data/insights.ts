@@ -39,10 +39,15 @@ export async function recordInsightBuckets(buckets: InsightBucket[], now = new D
   return written;
 }
 
-/** The retention: insights older than INSIGHTS_RETENTION_DAYS are deleted, really. */
+/** Insights from before this are past the retention (INSIGHTS_RETENTION_DAYS). */
+const retainedSince = (now: Date) => new Date(now.getTime() - env.INSIGHTS_RETENTION_DAYS * DAY_MS);
+
+/**
+ * The retention: insights older than INSIGHTS_RETENTION_DAYS are deleted, really. At every batch
+ * the worker sends, and the lobby sends one (empty if need be) at least once a day.
+ */
 export async function deleteExpiredInsights(now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - env.INSIGHTS_RETENTION_DAYS * DAY_MS);
-  return (await db.readingHour.deleteMany({ where: { hourStart: { lt: before } } })).count;
+  return (await db.readingHour.deleteMany({ where: { hourStart: { lt: retainedSince(now) } } })).count;
 }
 
 interface Row {
@@ -70,7 +75,8 @@ export interface DeskInsights {
 }
 
 export async function readDeskInsights(now = new Date()): Promise<DeskInsights> {
-  const rows14 = await rowsSince(new Date(now.getTime() - 14 * DAY_MS));
+  // Never a row past the retention, even one the daily prune hasn't reached yet.
+  const rows14 = await rowsSince(new Date(Math.max(now.getTime() - 14 * DAY_MS, retainedSince(now).getTime())));
   const weekStart = now.getTime() - 7 * DAY_MS;
   const week = rows14.filter((row) => row.hourStart.getTime() >= weekStart);
   const bySlug = new Map<string, Row[]>();

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
-import { cleanDisplayName } from "@/party/shared/display-name";
+import { cleanDisplayName, displayNameKey } from "@/party/shared/display-name";
 
 // The data-access layer for people: the only code besides the Auth.js adapter that touches
 // the database. Returns plain objects with only the fields callers need.
@@ -36,13 +36,14 @@ const PROFILE = {
 } as const;
 
 /**
- * The demo sign-in's person for a display name: the same (cleaned) name is the same person.
- * The id is a hash of the whole name, so names without ASCII letters are people of their own.
+ * The demo sign-in's person for a display name: names with the same key (displayNameKey: case,
+ * spaces, invisible and compatibility characters aside) are the same person. The id is a hash of
+ * the whole key, so names without ASCII letters are people of their own.
  */
 export function demoUserId(name: string): string {
-  const cleaned = cleanDisplayName(name);
-  const slug = cleaned.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 24);
-  const hash = createHash("sha256").update(cleaned).digest("hex").slice(0, 12);
+  const key = displayNameKey(name);
+  const slug = key.normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 24);
+  const hash = createHash("sha256").update(key).digest("hex").slice(0, 12);
   return slug ? `demo-${slug}-${hash}` : `demo-${hash}`;
 }
 

@@ -23,13 +23,30 @@ export function isGhost(
 
 /**
  * A heartbeat is answered by the runtime, so the object never sees it arrive; it sees only the
- * time of the last one. An honest client beats every few seconds, so at a sweep its last beat
- * lies anywhere in those seconds; a flooding socket's lies within milliseconds, at every sweep.
- * FLOOD_SWEEPS sweeps in a row like that (an honest client's chance: about 1 in 10^9) and
- * the socket is closed. It catches floods of more than ~1/FLOOD_WINDOW_MS beats a second.
+ * time of the last one. An honest tab beats every 5 s (HEARTBEAT_INTERVAL_MS), so at a sweep its
+ * last beat lies anywhere in those 5 s: within FLOOD_WINDOW_MS of the sweep with a chance of
+ * 120/5000 = 2.4 %. A socket beating regularly more than 1000/FLOOD_WINDOW_MS (~8) times a second
+ * has always beaten within the window. FLOOD_SWEEPS sweeps in a row like that and it is closed.
+ *
+ * For an honest tab, given one such sweep, the next (8-12 s later at random, see nextSweepMs)
+ * falls in the window with a chance of 120/4000 = 3 %: eight in a row is 0.024 x 0.03^7, about
+ * 5e-13 per sweep, one tab closed in some 500,000 years of tab-time. A flood of more than ~8 beats
+ * a second is closed at its FLOOD_SWEEPS-th sweep (80-96 s at the default 10 s sweep).
+ *
+ * The streak is kept in the socket's attachment (see PresenceServer.onAlarm): the object sleeps
+ * and is evicted between sweeps (heartbeats never wake it), and a streak kept in memory was lost
+ * at each of them, so no flood was ever closed.
  */
-export const FLOOD_WINDOW_MS = 20;
-export const FLOOD_SWEEPS = 4;
+export const FLOOD_WINDOW_MS = 120;
+export const FLOOD_SWEEPS = 8;
+
+/** A socket's flood streak after a sweep that found its last heartbeat at `lastHeardAt`. */
+export function nextFloodStreak(streak: number, lastHeardAt: number | null, now: number): number {
+  const suspicious = lastHeardAt !== null && Math.abs(now - lastHeardAt) <= FLOOD_WINDOW_MS;
+  return suspicious ? streak + 1 : 0;
+}
+
+export const isFlooding = (streak: number): boolean => streak >= FLOOD_SWEEPS;
 
 /**
  * Sweeps come every `sweepMs`, give or take a fifth, at random. A tab beats on a steady clock
@@ -39,21 +56,4 @@ export const FLOOD_SWEEPS = 4;
  */
 export function nextSweepMs(sweepMs: number, random: () => number = Math.random): number {
   return Math.round(sweepMs * (0.8 + 0.4 * random()));
-}
-
-export class HeartbeatFloods {
-  private readonly streaks = new Map<string, number>();
-
-  /** Call once per sweep per socket; true when the socket is flooding. */
-  check(connectionId: string, lastHeardAt: number | null, now: number): boolean {
-    const suspicious = lastHeardAt !== null && Math.abs(now - lastHeardAt) <= FLOOD_WINDOW_MS;
-    const streak = suspicious ? (this.streaks.get(connectionId) ?? 0) + 1 : 0;
-    if (streak === 0) this.streaks.delete(connectionId);
-    else this.streaks.set(connectionId, streak);
-    return streak >= FLOOD_SWEEPS;
-  }
-
-  forget(connectionId: string): void {
-    this.streaks.delete(connectionId);
-  }
 }

@@ -5,7 +5,7 @@ import { CLOSE_CODES, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, parseFram
 import { armAlarm } from "./alarms";
 import { Departures } from "./departures";
 import { identityFrom, isServerConnectionId, type VerifiedIdentity } from "./identity";
-import { HeartbeatFloods, isGhost, nextSweepMs } from "./liveness";
+import { isFlooding, isGhost, nextFloodStreak, nextSweepMs } from "./liveness";
 import { MessageGuard } from "./message-guard";
 import { SessionQuota } from "./session-quota";
 
@@ -19,6 +19,8 @@ export interface PresenceState {
   reentry: boolean;
   /** Set when the sweep removed this socket (vanished, or flooding): its late close, if any, is no news. */
   swept?: true;
+  /** Sweeps in a row that found a heartbeat just before them (see liveness.ts); here, so an evicted object keeps it. */
+  floodStreak?: number;
 }
 
 export type Admission<S> = S | { refused: number; reason: string };
@@ -51,7 +53,6 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
   private readonly guard = new MessageGuard();
   private readonly quota = new SessionQuota();
   private readonly departures = new Departures(this.settings.graceMs);
-  private readonly floods = new HeartbeatFloods();
   /** The highest `seq` each socket sent: a message that arrives after a newer one is stale. */
   private readonly lastSeq = new Map<string, number>();
   /** Messages from sockets still being admitted (a tab speaks as soon as it opens), replayed once they count. */
@@ -173,15 +174,18 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
       const state = connection.state as S | null;
       if (!state || state.swept) continue;
       const lastHeardAt = this.ctx.getWebSocketAutoResponseTimestamp(connection)?.getTime() ?? null;
+      const floodStreak = nextFloodStreak(state.floodStreak ?? 0, lastHeardAt, now);
       if (isGhost(state, lastHeardAt, now, this.settings.ghostAfterMs)) {
         this.sweep(connection, state, lastHeardAt ?? state.connectedAt, CLOSE_CODES.ghost, "no heartbeat");
-      } else if (this.floods.check(connection.id, lastHeardAt, now)) {
+      } else if (isFlooding(floodStreak)) {
         this.sweep(connection, state, now, CLOSE_CODES.tooManyRejected, "heartbeat flood");
       } else if (state.identity.user && now > state.identity.user.expiresAt + this.settings.ghostAfterMs) {
         // Tabs replace their sockets before the token ends; one that didn't (its tab asleep, or a
         // script) reconnects with a fresh ticket: a departure like a reload's, with the grace window.
         connection.close(CLOSE_CODES.identityExpired, "presence token expired");
         await this.depart(connection, CLOSE_CODES.identityExpired, now);
+      } else if (floodStreak !== (state.floodStreak ?? 0)) {
+        connection.setState({ ...state, floodStreak });
       }
     }
     for (const [connectionId, at] of this.released) if (now - at > RELEASED_MEMORY_MS) this.released.delete(connectionId);
@@ -287,7 +291,6 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
     this.released.set(connectionId, Date.now());
     this.guard.forget(connectionId);
     this.quota.release(connectionId);
-    this.floods.forget(connectionId);
     this.lastSeq.delete(connectionId);
     this.uncount(connectionId, state, at);
   }

@@ -68,3 +68,36 @@ export function insightsOutbox(storage: DurableObjectStorage, settings: Settings
     deliver: (buckets, now) => postSigned(new URL(INSIGHTS_PATH, settings.appUrl).toString(), settings.secret, JSON.stringify({ buckets }), now),
   });
 }
+
+/** The app prunes insights past their retention at every batch; one arrives at least this often, empty if need be. */
+export const INSIGHTS_RETENTION_CALL_MS = 24 * 3_600_000;
+/** A retention call that failed is tried again this soon. */
+const RETENTION_RETRY_MS = 5 * 60_000;
+const RETENTION_DUE_KEY = "insights-retention-due";
+
+/**
+ * A signed, empty batch of insights once a day, so the app deletes what is past the retention
+ * even on a blog nobody visits (it prunes at every batch). Kept in storage, so a lobby evicted
+ * or restarted keeps the schedule.
+ */
+export class InsightsRetentionCall {
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly settings: Settings,
+  ) {}
+
+  async dueAt(now: number): Promise<number> {
+    const due = await this.storage.get<number>(RETENTION_DUE_KEY);
+    if (due !== undefined) return due;
+    await this.storage.put(RETENTION_DUE_KEY, now + INSIGHTS_RETENTION_CALL_MS);
+    return now + INSIGHTS_RETENTION_CALL_MS;
+  }
+
+  /** Sends the call when it is due; the next one in a day, or soon again when the app didn't take it. */
+  async sendDue(now: number): Promise<void> {
+    if ((await this.dueAt(now)) > now) return;
+    const url = new URL(INSIGHTS_PATH, this.settings.appUrl).toString();
+    const delivered = await postSigned(url, this.settings.secret, JSON.stringify({ buckets: [] }), now);
+    await this.storage.put(RETENTION_DUE_KEY, now + (delivered ? INSIGHTS_RETENTION_CALL_MS : RETENTION_RETRY_MS));
+  }
+}

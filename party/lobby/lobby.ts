@@ -18,7 +18,7 @@ import {
 } from "../shared/protocol";
 import { INTERNAL_PATHS } from "../shared/signed-calls";
 import { AuthorStatusBook } from "./author-status";
-import { insightsOutbox, lastSeenOutbox, webhookOutbox } from "./deliveries";
+import { insightsOutbox, InsightsRetentionCall, lastSeenOutbox, webhookOutbox } from "./deliveries";
 import { DeskTracker } from "./desk-tracker";
 import { InsightBook } from "./insight-book";
 import { type Filed, ReportBook } from "./report-book";
@@ -73,6 +73,7 @@ export class Lobby extends Server<Env> {
   private readonly webhooks = webhookOutbox(this.ctx.storage, this.settings);
   private readonly insightDeliveries = insightsOutbox(this.ctx.storage, this.settings);
   private readonly insights = new InsightBook(this.ctx.storage);
+  private readonly insightsRetention = new InsightsRetentionCall(this.ctx.storage, this.settings);
   private readonly statuses = new StatusTracker();
   private readonly statusStreams = new StatusStreams();
   private readonly withdrawals = new Withdrawals(this.ctx.storage);
@@ -224,6 +225,7 @@ export class Lobby extends Server<Env> {
     await this.lastSeen.deliverDue(now);
     await this.webhooks?.deliverDue(now);
     await this.insightDeliveries.deliverDue(now);
+    await this.insightsRetention.sendDue(now);
     await this.insights.prune(now);
     await this.desk.save();
     await this.scheduleAlarm();
@@ -282,6 +284,8 @@ export class Lobby extends Server<Env> {
       await this.lastSeen.dueAt(),
       (await this.webhooks?.dueAt()) ?? null,
       await this.insightDeliveries.dueAt(),
+      // Always set: the retention holds on a blog nobody visits.
+      await this.insightsRetention.dueAt(Date.now()),
     ].filter((at): at is number => at !== null);
     if (due.length > 0) await armAlarm(this.ctx.storage, Math.min(...due));
   }

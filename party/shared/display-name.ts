@@ -14,3 +14,12 @@ export function cleanDisplayName(raw: string): string {
   const cleaned = raw.normalize("NFC").replace(INVISIBLE, "").replace(SPACES, " ").trim();
   return [...cleaned].slice(0, MAX_DISPLAY_NAME_LENGTH).join("").trim();
 }
+
+/**
+ * Who a name means, however it was typed: cleaned as above, compatibility forms folded (NFKC: a
+ * fullwidth or styled letter, a no-break space) and case ignored. "Owner Olive", "owner  olive"
+ * and "Ｏwner Olive\u200B" are one key; the demo sign-in's accounts and its owner list compare these.
+ */
+export function displayNameKey(raw: string): string {
+  return cleanDisplayName(cleanDisplayName(raw).normalize("NFKC")).toLowerCase().normalize("NFKC");
+}

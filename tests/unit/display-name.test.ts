@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanDisplayName, MAX_DISPLAY_NAME_LENGTH } from "@/party/shared/display-name";
+import { cleanDisplayName, displayNameKey, MAX_DISPLAY_NAME_LENGTH } from "@/party/shared/display-name";
 
 describe("display names are cleaned wherever they enter", () => {
   it.each([
@@ -20,5 +20,19 @@ describe("display names are cleaned wherever they enter", () => {
 
   it("leaves nothing of a name made only of invisible characters", () => {
     expect(cleanDisplayName("\u200B\u202E\u2066 ")).toBe("");
+  });
+});
+
+describe("a name's key: who it means, however it is typed", () => {
+  const spellings = ["Owner Olive", "owner olive", "Owner  Olive", "Owner Olive\u200B", "Owner\u00A0Olive", "\u200FOwner Olive", "OWNER OLIVE", "\uFF2F\uFF57ner Olive", " Owner\u2003Olive\u202C "];
+
+  it.each(spellings)("%j is one key", (spelling) => {
+    expect(displayNameKey(spelling)).toBe("owner olive");
+  });
+
+  it("different names keep different keys, in any script", () => {
+    expect(displayNameKey("Owner Oliver")).not.toBe(displayNameKey("Owner Olive"));
+    expect(displayNameKey("山田 太郎")).toBe("山田 太郎");
+    expect(displayNameKey("Renée")).not.toBe(displayNameKey("Renee"));
   });
 });

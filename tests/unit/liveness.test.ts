@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Departures } from "@/party/core/departures";
-import { FLOOD_SWEEPS, FLOOD_WINDOW_MS, HeartbeatFloods, IDLE_GHOST_FACTOR, isGhost, nextSweepMs } from "@/party/core/liveness";
+import { FLOOD_SWEEPS, FLOOD_WINDOW_MS, IDLE_GHOST_FACTOR, isFlooding, isGhost, nextFloodStreak, nextSweepMs } from "@/party/core/liveness";
 import { Throttle } from "@/party/core/throttle";
 import { CLOSE_CODES } from "@/party/shared/protocol";
 
@@ -61,36 +61,61 @@ describe("ghosts", () => {
   });
 });
 
+/** Checks sockets sweep after sweep as the worker does, each one's streak carried between sweeps (in its attachment there). */
+class Sweeps {
+  private readonly streaks = new Map<string, number>();
+  check(socket: string, lastHeardAt: number | null, now: number): boolean {
+    const streak = nextFloodStreak(this.streaks.get(socket) ?? 0, lastHeardAt, now);
+    this.streaks.set(socket, streak);
+    return isFlooding(streak);
+  }
+}
+
 describe("heartbeat floods", () => {
   it(`a socket whose last heartbeat is within ${FLOOD_WINDOW_MS} ms of ${FLOOD_SWEEPS} sweeps in a row is flooding`, () => {
-    const floods = new HeartbeatFloods();
-    const verdicts = Array.from({ length: FLOOD_SWEEPS }, (_, sweep) => floods.check("c1", sweep * 10_000 - 1, sweep * 10_000));
+    const sweeps = new Sweeps();
+    const verdicts = Array.from({ length: FLOOD_SWEEPS }, (_, sweep) => sweeps.check("c1", sweep * 10_000 - 1, sweep * 10_000));
     expect(verdicts).toEqual([...Array(FLOOD_SWEEPS - 1).fill(false), true]);
   });
 
   it("one ordinary sweep in between starts the count again", () => {
-    const floods = new HeartbeatFloods();
-    for (let sweep = 0; sweep < FLOOD_SWEEPS - 1; sweep++) floods.check("c1", sweep * 10_000, sweep * 10_000);
-    expect(floods.check("c1", 40_000 - 3_000, 40_000)).toBe(false);
-    expect(floods.check("c1", 50_000, 50_000)).toBe(false);
+    const sweeps = new Sweeps();
+    for (let sweep = 0; sweep < FLOOD_SWEEPS - 1; sweep++) sweeps.check("c1", sweep * 10_000, sweep * 10_000);
+    expect(sweeps.check("c1", 40_000 - 3_000, 40_000)).toBe(false);
+    expect(sweeps.check("c1", 50_000, 50_000)).toBe(false);
+  });
+
+  it.each([10, 33, 1000])("a socket beating %i times a second, at any phase, is closed at its FLOOD_SWEEPS-th sweep", (perSecond) => {
+    const every = 1000 / perSecond;
+    for (let trial = 0; trial < 200; trial++) {
+      const sweeps = new Sweeps();
+      const phase = Math.random() * every;
+      let now = 0;
+      let closedAt = 0;
+      for (let sweep = 1; sweep <= FLOOD_SWEEPS && !closedAt; sweep++) {
+        now += nextSweepMs(10_000);
+        if (sweeps.check("c1", phase + Math.floor((now - phase) / every) * every, now)) closedAt = sweep;
+      }
+      expect(closedAt).toBe(FLOOD_SWEEPS);
+    }
   });
 
   it("honest sockets beating every 5 s at random offsets are not taken for flooders (10,000 sockets, 100 sweeps)", () => {
-    const floods = new HeartbeatFloods();
+    const sweeps = new Sweeps();
     let flagged = 0;
     for (let sweep = 1; sweep <= 100; sweep++) {
       const now = sweep * 10_000;
       for (let socket = 0; socket < 10_000; socket++) {
-        if (floods.check(`c${socket}`, now - Math.random() * 5_000, now)) flagged++;
+        if (sweeps.check(`c${socket}`, now - Math.random() * 5_000, now)) flagged++;
       }
     }
     expect(flagged).toBe(0);
   });
 
   it("honest tabs on a steady 5 s clock, at every phase, are not taken for flooders by sweeps on the worker's schedule", () => {
-    // A tab's heartbeat keeps its phase; one in every 250 of 5,000 tabs beats within 20 ms before a steady sweep.
+    // A tab's heartbeat keeps its phase; with steady sweeps, one tab in 40 beats within the window before each of them.
     const tabs = 5_000;
-    const floods = new HeartbeatFloods();
+    const sweeps = new Sweeps();
     const flagged = new Set<number>();
     let now = 0;
     for (let sweep = 0; sweep < 100; sweep++) {
@@ -98,10 +123,19 @@ describe("heartbeat floods", () => {
       for (let tab = 0; tab < tabs; tab++) {
         const phase = tab; // every millisecond of the 5 s cycle
         const lastBeat = phase + Math.floor((now - phase) / 5_000) * 5_000;
-        if (floods.check(`c${tab}`, lastBeat, now)) flagged.add(tab);
+        if (sweeps.check(`c${tab}`, lastBeat, now)) flagged.add(tab);
       }
     }
     expect(flagged.size).toBe(0);
+  });
+
+  it("an honest tab's chance of FLOOD_SWEEPS suspicious sweeps in a row is below 1e-12 per sweep", () => {
+    // First sweep: the window out of the 5 s beat. Each next one, 8-12 s later: the window out of
+    // the 4 s the next sweep may land in (landing in it again needs a delay within one window-long range).
+    const chance = (FLOOD_WINDOW_MS / 5_000) * (FLOOD_WINDOW_MS / 4_000) ** (FLOOD_SWEEPS - 1);
+    expect(chance).toBeLessThan(1e-12);
+    // ...and a beat more than ~8 times a second is always within the window.
+    expect(1000 / FLOOD_WINDOW_MS).toBeLessThan(10);
   });
 
   it("a sweep comes every PRESENCE_SWEEP_MS, give or take a fifth", () => {

@@ -7,6 +7,13 @@ process.env.DEMO_OWNER_NAMES = "Owner Olive";
 const { isOwner } = await import("@/lib/owners");
 
 describe("owners", () => {
+  it("a demo owner's name is theirs however it is typed: case, spaces, invisible, no-break, bidi and fullwidth characters", () => {
+    for (const spelling of ["Owner Olive", "owner olive", "Owner  Olive", "Owner Olive\u200B", "Owner\u00A0Olive", "\u200FOwner Olive", "\uFF2Fwner Olive"]) {
+      expect(isOwner({ demoName: spelling }), JSON.stringify(spelling)).toBe(true);
+    }
+    expect(isOwner({ demoName: "Owner Olive2" })).toBe(false);
+  });
+
   it("are the GitHub logins, e-mail addresses and (in development) demo names the settings list, in any case", () => {
     expect(isOwner({ githubLogin: "octo-owner" })).toBe(true);
     expect(isOwner({ email: "Owner@Example.com" })).toBe(true);

@@ -139,7 +139,7 @@ describe("ghosts and last-seen", () => {
     const calls = captureOutbound();
     const goodbye = await signedIn("leaver", { heartbeat: false });
     const dropped = await signedIn("dropper", { heartbeat: false });
-    const stop = keepAlive([goodbye, dropped], 200);
+    const stop = keepAlive([goodbye, dropped]);
     await sleep(1200);
     stop();
     await sleep(800);

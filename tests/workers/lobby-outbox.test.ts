@@ -4,6 +4,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { INSIGHTS_RETENTION_CALL_MS } from "../../party/lobby/deliveries";
 import { DurableOutbox, OUTBOX_RETRY_FIRST_DELAY_MS, OUTBOX_RETRY_MAX_DELAY_MS, retryDelayMs } from "../../party/lobby/outbox";
 import { verifyCall } from "../../party/shared/signed-calls";
 import { captureOutbound, SITE, tracked } from "./support/observe";
@@ -188,5 +189,27 @@ describe("what the lobby delivers", () => {
       const verdict = await verifyCall(TEST_WORKER_VARS.WEBHOOK_SECRET, JSON.stringify(call.body), call.headers.get("x-presence-timestamp"), call.headers.get("x-presence-signature"), Date.now());
       expect(verdict).toEqual({ ok: true });
     }
+  });
+});
+
+describe("insights retention on a blog nobody visits", () => {
+  it("the lobby keeps an alarm and sends the app a signed, empty batch of insights once a day, so the app prunes old ones", async () => {
+    const calls = captureOutbound();
+    const insightCalls = () => calls.filter((call) => call.url.endsWith("/api/presence/insights"));
+    // No reader anywhere. The lobby always has an alarm: its next retention call is at most a day away.
+    const [alarm, due] = await runInDurableObject(lobby(), async (_instance, state) => [await state.storage.getAlarm(), await state.storage.get<number>("insights-retention-due")]);
+    expect(alarm).not.toBeNull();
+    expect(due).toBeLessThanOrEqual(Date.now() + INSIGHTS_RETENTION_CALL_MS);
+    // A day later (the due time moved to now), the alarm sends the call.
+    await runInDurableObject(lobby(), (_instance, state) => state.storage.put("insights-retention-due", Date.now() - 1));
+    await runDurableObjectAlarm(lobby());
+    expect(insightCalls().map((call) => call.body)).toEqual([{ buckets: [] }]);
+    const [call] = insightCalls();
+    expect(await verifyCall(TEST_SECRET, JSON.stringify(call!.body), call!.headers.get("x-presence-timestamp"), call!.headers.get("x-presence-signature"), Date.now())).toEqual({ ok: true });
+    // The next one a day on, and not before.
+    const next = await runInDurableObject(lobby(), (_instance, state) => state.storage.get<number>("insights-retention-due"));
+    expect(next).toBeGreaterThan(Date.now() + INSIGHTS_RETENTION_CALL_MS - 60_000);
+    await runDurableObjectAlarm(lobby());
+    expect(insightCalls()).toHaveLength(1);
   });
 });
