@@ -1,13 +1,12 @@
 import type { Connection } from "partyserver";
-import { isKnownPost } from "../config/posts";
 import { armAlarm } from "../core/alarms";
-import { identityFrom, type VerifiedIdentity } from "../core/identity";
+import { identityFrom, siteFrom, type VerifiedIdentity } from "../core/identity";
 import { type Admission, type PresenceState, PresenceServer } from "../core/presence-server";
 import { randomDelayMs } from "../core/random";
 import { ReportLink } from "../core/report-link";
 import { REPORT_RETRY_MS, SHARD_REPORT_WINDOW_MS } from "../core/timing";
 import { lobbyOf } from "../lobby/address";
-import { EMPTY_VIEW, type ShardReport, type SiteView } from "../lobby/site-view";
+import { EMPTY_VIEW, readingOf, type ShardReport, type SiteView } from "../lobby/site-view";
 import { SOCKET_QUERY, type SiteClientMessage, siteClientMessageSchema, type SiteSummary } from "../shared/protocol";
 import { People } from "./people";
 import { ReaderIndex, userKey } from "./reader-index";
@@ -29,6 +28,8 @@ export interface SiteState extends PresenceState {
   reentryLocation?: string | null;
   /** A visible person is listed from this time on (a re-entry waits a random while; 0: at once). */
   listFrom: number;
+  /** The site the tab's page is on, as the entry said (party/config/sites.ts); absent in sockets from before sites. */
+  site?: string;
 }
 
 // Persisted so a woken shard still knows what its clients last saw and sends only real changes.
@@ -55,6 +56,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       getConnection: (id) => this.getConnection(id),
       getConnections: () => this.getConnections(),
       signedInConnections: () => this.signedInConnections(),
+      siteOf: (connection) => (connection.state as SiteState | null)?.site ?? this.settings.homeSite.id,
     },
     this.settings.onlineListAudience,
   );
@@ -74,7 +76,8 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     // A person already listed here gains nothing by waiting: others know they are online.
     const waits = reentry && user?.visible === true && !this.people.has(user.id);
     const listFrom = waits ? now + randomDelayMs(this.settings.reentry) : 0;
-    return { identity, connectedAt: now, active: true, reentry, location: null, locationShown: !reentry, listFrom };
+    const site = siteFrom(request) ?? this.settings.homeSite.id;
+    return { identity, connectedAt: now, active: true, reentry, location: null, locationShown: !reentry, listFrom, site };
   }
 
   protected count(connectionId: string, state: SiteState, rebuilding: boolean): void {
@@ -122,9 +125,8 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       if (this.people.setActive(connection.id, message.active) || counted) this.lobbyLink.soon();
       return;
     }
-    // A post that doesn't exist is nowhere the online list could point to.
-    const slug = isKnownPost(message.slug) ? message.slug : null;
-    const next = withLocation(state, slug);
+    // The protocol let through only a slug's shape: the online list names it, the app links what it knows.
+    const next = withLocation(state, message.slug);
     connection.setState(next);
     const key = this.readers.keyOf(connection.id);
     const logged = key !== undefined && next.locationShown && this.log.reading(key, this.subjectOf(connection.id, next), next.location, now);
@@ -167,7 +169,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       const summary: SiteSummary = {
         online: view.online,
         active: view.active,
-        reading: view.reading,
+        reading: readingOf(view, siteFrom(request) ?? this.settings.homeSite.id),
         includesSession: viewer !== null && this.readers.hasSession(viewer.sessionId),
         people: this.settings.onlineListAudience === "public" ? view.people : null,
         author: view.author ?? null,
