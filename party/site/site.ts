@@ -1,4 +1,5 @@
 import type { Connection } from "partyserver";
+import { isKnownPostOf, isPostOf } from "../catalog/site-posts";
 import { armAlarm } from "../core/alarms";
 import { identityFrom, siteFrom, type VerifiedIdentity } from "../core/identity";
 import { type Admission, type PresenceState, PresenceServer } from "../core/presence-server";
@@ -68,6 +69,8 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   private readonly departedUsers = new Map<string, number>();
   /** Sockets of visible people waiting to be listed (re-entries), by the time they are due. */
   private readonly listings = new Map<string, number>();
+  /** Location messages per socket, so a slow check of an older one never overrides a newer one. */
+  private readonly locationsAsked = new Map<string, number>();
 
   protected async admit(_connection: Connection<SiteState>, identity: VerifiedIdentity, request: Request): Promise<Admission<SiteState>> {
     const now = Date.now();
@@ -95,6 +98,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   protected uncount(connectionId: string, state: SiteState, at: number): void {
     this.sockets.forget(connectionId);
     this.listings.delete(connectionId);
+    this.locationsAsked.delete(connectionId);
     if (!state.identity.counted) return;
     const key = this.readers.keyOf(connectionId);
     const subject = this.subjectOf(connectionId, state);
@@ -125,8 +129,25 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       if (this.people.setActive(connection.id, message.active) || counted) this.lobbyLink.soon();
       return;
     }
-    // The protocol let through only a slug's shape: the online list names it, the app links what it knows.
-    const next = withLocation(state, message.slug);
+    // A post the tab's site doesn't have is nowhere the online list could point to: asked of the
+    // site's catalog when this isolate doesn't know it yet; a newer location wins over the answer.
+    const asked = (this.locationsAsked.get(connection.id) ?? 0) + 1;
+    this.locationsAsked.set(connection.id, asked);
+    const site = this.settings.sites.find((candidate) => candidate.id === state.site) ?? this.settings.homeSite;
+    if (message.slug === null || isKnownPostOf(site, message.slug)) return this.moveTo(connection.id, message.slug, now);
+    const slug = message.slug;
+    isPostOf(this.env, site, slug)
+      .catch(() => false)
+      .then((isPost) => {
+        if (this.locationsAsked.get(connection.id) === asked) this.moveTo(connection.id, isPost ? slug : null, Date.now());
+      });
+  }
+
+  private moveTo(connectionId: string, slug: string | null, now: number): void {
+    const connection = this.getConnection<SiteState>(connectionId);
+    const state = connection?.state as SiteState | null | undefined;
+    if (!connection || !state || !this.isCounted(connectionId)) return;
+    const next = withLocation(state, slug);
     connection.setState(next);
     const key = this.readers.keyOf(connection.id);
     const logged = key !== undefined && next.locationShown && this.log.reading(key, this.subjectOf(connection.id, next), next.location, now);

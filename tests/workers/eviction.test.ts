@@ -5,7 +5,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { siteShardFor } from "../../party/config/site-shards";
-import { openDesk, POST, SITE, summary, tracked } from "./support/observe";
+import { openDesk, POST, roomObjectName, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
 import { eventually, openSocket, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
 
@@ -37,7 +37,7 @@ describe("eviction", () => {
     const roomB = tracked(await openSocket(POST, { sid: b }));
     await eventually(async () => expect((await summary()).reading["how-live-presence-works"]).toBe(2));
     const shard = env.Site.getByName("shard-0");
-    const room = env.Article.getByName("how-live-presence-works");
+    const room = env.Article.getByName(roomObjectName("how-live-presence-works"));
     await mark(shard);
     await mark(room);
 

@@ -1,14 +1,18 @@
 // What the tests watch besides sockets: the site's summary, the worker's outbound calls (the
 // app's last-seen route, the owner's webhook), and the app's signed calls into the worker.
 import { afterEach, expect, vi } from "vitest";
+import { roomNameOf, siteIdOf } from "../../../party/config/sites";
 import { INTERNAL_PATHS, signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../../party/shared/signed-calls";
 import { eventually, get, keepAlive, openSocket, presenceToken, signedSessionId, type TestSocket } from "./sockets";
-import { TEST_SECRET } from "./vars";
+import { TEST_ORIGIN, TEST_SECRET } from "./vars";
 
 export const SITE = "/parties/site/global";
 export const POST = "/parties/article/how-live-presence-works";
 export const OTHER_POST = "/parties/article/privacy-in-presence";
 export const DESK = "/parties/desk/main";
+
+/** The name of a post's room object on this blog (rooms belong to a site: `<slug>@<site>`). */
+export const roomObjectName = (slug: string) => roomNameOf({ id: siteIdOf(TEST_ORIGIN) }, slug);
 
 export interface Summary {
   online: number;
