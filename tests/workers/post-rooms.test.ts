@@ -8,7 +8,7 @@ import { summary, tracked } from "./support/observe";
 import { SITEMAP_CONTROL, sitemapXml } from "./support/outbound";
 import { roomViewOf } from "./support/room-view";
 import { eventually, get, openSocket, sleep, type TestSocket, upgradeStatus } from "./support/sockets";
-import { OTHER_SITE_ORIGIN, TEST_ORIGIN, TEST_WORKER_VARS } from "./support/vars";
+import { OTHER_SITE_ORIGIN, TEST_WORKER_VARS } from "./support/vars";
 
 const REFRESH_MS = Number(TEST_WORKER_VARS.SITEMAP_REFRESH_MIN_MS);
 const OTHER_SITEMAP = `${OTHER_SITE_ORIGIN}/sitemap.xml`;
