@@ -6,7 +6,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { E2E_EXAMPLE_URL, E2E_SITEMAP_REFRESH_MS } from "./support/ports";
+import { E2E_APP_URL, E2E_EXAMPLE_URL, E2E_SITEMAP_REFRESH_MS } from "./support/ports";
 
 const readingCount = (page: Page) => page.getByTestId("article-readers-count");
 /** The first reader may come within one refresh window of another miss (and its tab retries after a refusal). */
@@ -17,6 +17,13 @@ function publish(file: string, text: string): () => void {
   return () => rmSync(file, { force: true });
 }
 
+/** The running build serves the new file at request time (its first render, before any browser comes). */
+async function expectServed(url: string, title: string): Promise<void> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain(title);
+}
+
 test("a post published on this blog while it runs has a live room within seconds", async ({ openReader }) => {
   const slug = `published-while-running-${Date.now().toString(36)}`;
   const unpublish = publish(
@@ -24,6 +31,7 @@ test("a post published on this blog while it runs has a live room within seconds
     `---\ntitle: "Published while running"\ndate: "2026-09-01"\nsummary: "A post that did not exist when the blog and the worker started."\n---\n\nIt is here now.\n`,
   );
   try {
+    await expectServed(`${E2E_APP_URL}/posts/${slug}`, "Published while running");
     const first = await openReader(`/posts/${slug}`);
     await expect(first.page.getByRole("heading", { level: 1 })).toHaveText("Published while running");
     await expect(readingCount(first.page)).toHaveText("1 reading now", { timeout: FIRST_ROOM_WITHIN_MS });
@@ -40,6 +48,7 @@ test("a post published on the other blog while it runs has a live room within se
   const slug = `baked-while-running-${Date.now().toString(36)}`;
   const unpublish = publish(path.resolve("examples/other-blog/content", `${slug}.md`), `---\ntitle: Baked while running\n---\n\nFresh from the oven.\n`);
   try {
+    await expectServed(`${E2E_EXAMPLE_URL}/blog/${slug}`, "Baked while running");
     const first = await openReader(`${E2E_EXAMPLE_URL}/blog/${slug}`);
     await expect(first.page.getByRole("heading", { level: 1 })).toHaveText("Baked while running");
     await expect(readingCount(first.page)).toHaveText("1 reading now", { timeout: FIRST_ROOM_WITHIN_MS });
