@@ -12,6 +12,10 @@ const readingCount = (page: Page) => page.getByTestId("article-readers-count");
 /** The first reader may come within one refresh window of another miss (and its tab retries after a refusal). */
 const FIRST_ROOM_WITHIN_MS = E2E_SITEMAP_REFRESH_MS + 12_000;
 
+// A new post's first render happens at its first request (Markdown and highlighting, cold): on a
+// loaded machine that once took 57 s, before any presence code ran.
+test.describe.configure({ timeout: 120_000 });
+
 function publish(file: string, text: string): () => void {
   writeFileSync(file, text);
   return () => rmSync(file, { force: true });
