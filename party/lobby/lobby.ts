@@ -1,6 +1,6 @@
 import { type Connection, type ConnectionContext, getServerByName, Server } from "partyserver";
-import { isKnownPost } from "../config/posts";
 import { type Settings, settingsOf } from "../config/settings";
+import { parseRoomName } from "../config/sites";
 import { siteShardNames } from "../config/site-shards";
 import { armAlarm } from "../core/alarms";
 import { identityFrom } from "../core/identity";
@@ -22,7 +22,7 @@ import { insightsOutbox, InsightsRetentionCall, lastSeenOutbox, webhookOutbox } 
 import { DeskTracker } from "./desk-tracker";
 import { InsightBook } from "./insight-book";
 import { type Filed, ReportBook } from "./report-book";
-import { diffPeople, type MergedShards, mergeShards, type ShardReport, type SiteView } from "./site-view";
+import { diffPeople, type MergedShards, mergeShards, type ReadingBySite, type ShardReport, type SiteView } from "./site-view";
 import { StatusTracker } from "./status-events";
 import { StatusStreams } from "./status-stream";
 import { type Withdrawal, Withdrawals } from "./withdrawals";
@@ -119,20 +119,22 @@ export class Lobby extends Server<Env> {
     }
   }
 
-  /** RPC from an article room: how many readers it shows, and the visits that ended since its last report. */
-  async reportRoom(slug: string, count: number, visits: Visit[] = []): Promise<void> {
-    if (!isKnownPost(slug) || !Number.isInteger(count) || count < 0) return;
-    const before = this.rooms.entries().find(([known]) => known === slug)?.[1] ?? 0;
+  /** RPC from an article room (`<slug>@<site>`): how many readers it shows, and the visits that ended since its last report. */
+  async reportRoom(room: string, count: number, visits: Visit[] = []): Promise<void> {
+    const post = parseRoomName(room);
+    if (!post || !this.settings.sites.some((site) => site.id === post.siteId) || !Number.isInteger(count) || count < 0) return;
+    const before = this.rooms.entries().find(([known]) => known === room)?.[1] ?? 0;
     if (count === 0) {
-      this.rooms.forget(slug);
-      this.emptiedRooms.set(slug, Date.now());
+      this.rooms.forget(room);
+      this.emptiedRooms.set(room, Date.now());
     } else {
-      this.rooms.file(slug, count, Date.now());
-      this.emptiedRooms.delete(slug);
+      this.rooms.file(room, count, Date.now());
+      this.emptiedRooms.delete(room);
     }
     await this.ctx.storage.put(ROOMS_STORAGE_KEY, this.rooms.toStorage());
     if (count !== before) this.changed();
-    const changedBuckets = await this.insights.add(slug, visits);
+    // Insights go to the app at APP_URL, about its own posts; another site's visits aren't its to keep.
+    const changedBuckets = post.siteId === this.settings.homeSite.id ? await this.insights.add(post.slug, visits) : [];
     await this.insightDeliveries.add(changedBuckets, Date.now() + INSIGHTS_FLUSH_DELAY_MS);
     await this.scheduleAlarm();
   }
@@ -153,7 +155,7 @@ export class Lobby extends Server<Env> {
   /** RPC: the merged view as it is (a read changes nothing, not even the version). */
   currentView(): SiteView {
     const { online, active, people } = this.merged;
-    return { version: this.version, online, active, people, reading: this.readingCounts(), author: this.author.current(Date.now()), record: this.desk.record };
+    return { version: this.version, online, active, people, reading: this.readingBySite(), author: this.author.current(Date.now()), record: this.desk.record };
   }
 
   /** RPC from the status API: visible people online now, whatever the list's audience. */
@@ -305,8 +307,19 @@ export class Lobby extends Server<Env> {
     }
   }
 
+  /** "Reading now" per site, by the slugs its pages link to: each site's pages show their own posts. */
+  private readingBySite(): ReadingBySite {
+    const bySite: ReadingBySite = {};
+    for (const [room, count] of this.rooms.entries()) {
+      const post = parseRoomName(room);
+      if (post) (bySite[post.siteId] ??= {})[post.slug] = count;
+    }
+    return bySite;
+  }
+
+  /** The app's own posts (the desk and the status API are the app's). */
   private readingCounts(): ReadingCounts {
-    return Object.fromEntries(this.rooms.entries());
+    return this.readingBySite()[this.settings.homeSite.id] ?? {};
   }
 
   private deskNow() {

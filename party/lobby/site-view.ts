@@ -33,12 +33,21 @@ export interface SiteView {
   version: number;
   online: number;
   active: number;
-  reading: ReadingCounts;
+  /** "Reading now" by site id, then by slug (a shard gives each socket its own site's). */
+  reading: ReadingBySite;
   people: OnlinePerson[];
   /** The author's status, while it lasts. */
   author: AuthorStatus | null;
   /** The most readers at once, ever. */
   record: Peak | null;
+}
+
+export type ReadingBySite = Record<string, ReadingCounts>;
+
+/** A site's "reading now" in a view (a view stored before views were by site reads as none). */
+export function readingOf(view: Pick<SiteView, "reading">, siteId: string): ReadingCounts {
+  const counts = Object.hasOwn(view.reading, siteId) ? view.reading[siteId] : undefined;
+  return counts !== null && typeof counts === "object" ? counts : {};
 }
 
 export const EMPTY_VIEW: SiteView = { version: 0, online: 0, active: 0, reading: {}, people: [], author: null, record: null };

@@ -1,13 +1,13 @@
 import type { Connection } from "partyserver";
-import { isKnownPost } from "../config/posts";
+import { isKnownPostOf, isPostOf } from "../catalog/site-posts";
 import { armAlarm } from "../core/alarms";
-import { identityFrom, type VerifiedIdentity } from "../core/identity";
+import { identityFrom, siteFrom, type VerifiedIdentity } from "../core/identity";
 import { type Admission, type PresenceState, PresenceServer } from "../core/presence-server";
 import { randomDelayMs } from "../core/random";
 import { ReportLink } from "../core/report-link";
 import { REPORT_RETRY_MS, SHARD_REPORT_WINDOW_MS } from "../core/timing";
 import { lobbyOf } from "../lobby/address";
-import { EMPTY_VIEW, type ShardReport, type SiteView } from "../lobby/site-view";
+import { EMPTY_VIEW, readingOf, type ShardReport, type SiteView } from "../lobby/site-view";
 import { SOCKET_QUERY, type SiteClientMessage, siteClientMessageSchema, type SiteSummary } from "../shared/protocol";
 import { People } from "./people";
 import { ReaderIndex, userKey } from "./reader-index";
@@ -29,6 +29,8 @@ export interface SiteState extends PresenceState {
   reentryLocation?: string | null;
   /** A visible person is listed from this time on (a re-entry waits a random while; 0: at once). */
   listFrom: number;
+  /** The site the tab's page is on, as the entry said (party/config/sites.ts); absent in sockets from before sites. */
+  site?: string;
 }
 
 // Persisted so a woken shard still knows what its clients last saw and sends only real changes.
@@ -55,6 +57,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       getConnection: (id) => this.getConnection(id),
       getConnections: () => this.getConnections(),
       signedInConnections: () => this.signedInConnections(),
+      siteOf: (connection) => (connection.state as SiteState | null)?.site ?? this.settings.homeSite.id,
     },
     this.settings.onlineListAudience,
   );
@@ -66,6 +69,8 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   private readonly departedUsers = new Map<string, number>();
   /** Sockets of visible people waiting to be listed (re-entries), by the time they are due. */
   private readonly listings = new Map<string, number>();
+  /** Location messages per socket, so a slow check of an older one never overrides a newer one. */
+  private readonly locationsAsked = new Map<string, number>();
 
   protected async admit(_connection: Connection<SiteState>, identity: VerifiedIdentity, request: Request): Promise<Admission<SiteState>> {
     const now = Date.now();
@@ -74,7 +79,8 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     // A person already listed here gains nothing by waiting: others know they are online.
     const waits = reentry && user?.visible === true && !this.people.has(user.id);
     const listFrom = waits ? now + randomDelayMs(this.settings.reentry) : 0;
-    return { identity, connectedAt: now, active: true, reentry, location: null, locationShown: !reentry, listFrom };
+    const site = siteFrom(request) ?? this.settings.homeSite.id;
+    return { identity, connectedAt: now, active: true, reentry, location: null, locationShown: !reentry, listFrom, site };
   }
 
   protected count(connectionId: string, state: SiteState, rebuilding: boolean): void {
@@ -92,6 +98,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   protected uncount(connectionId: string, state: SiteState, at: number): void {
     this.sockets.forget(connectionId);
     this.listings.delete(connectionId);
+    this.locationsAsked.delete(connectionId);
     if (!state.identity.counted) return;
     const key = this.readers.keyOf(connectionId);
     const subject = this.subjectOf(connectionId, state);
@@ -122,8 +129,24 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       if (this.people.setActive(connection.id, message.active) || counted) this.lobbyLink.soon();
       return;
     }
-    // A post that doesn't exist is nowhere the online list could point to.
-    const slug = isKnownPost(message.slug) ? message.slug : null;
+    // A post the tab's site doesn't have is nowhere the online list could point to: asked of the
+    // site's catalog when this isolate doesn't know it yet; a newer location wins over the answer.
+    const asked = (this.locationsAsked.get(connection.id) ?? 0) + 1;
+    this.locationsAsked.set(connection.id, asked);
+    const site = this.settings.sites.find((candidate) => candidate.id === state.site) ?? this.settings.homeSite;
+    if (message.slug === null || isKnownPostOf(site, message.slug)) return this.moveTo(connection.id, message.slug, now);
+    const slug = message.slug;
+    isPostOf(this.env, site, slug)
+      .catch(() => false)
+      .then((isPost) => {
+        if (this.locationsAsked.get(connection.id) === asked) this.moveTo(connection.id, isPost ? slug : null, Date.now());
+      });
+  }
+
+  private moveTo(connectionId: string, slug: string | null, now: number): void {
+    const connection = this.getConnection<SiteState>(connectionId);
+    const state = connection?.state as SiteState | null | undefined;
+    if (!connection || !state || !this.isCounted(connectionId)) return;
     const next = withLocation(state, slug);
     connection.setState(next);
     const key = this.readers.keyOf(connection.id);
@@ -167,7 +190,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       const summary: SiteSummary = {
         online: view.online,
         active: view.active,
-        reading: view.reading,
+        reading: readingOf(view, siteFrom(request) ?? this.settings.homeSite.id),
         includesSession: viewer !== null && this.readers.hasSession(viewer.sessionId),
         people: this.settings.onlineListAudience === "public" ? view.people : null,
         author: view.author ?? null,

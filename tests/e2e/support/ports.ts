@@ -31,9 +31,15 @@ export const E2E_LARGE_ROOM_READERS = 20;
 /** A post's room holds this many sockets in its own object; readers beyond sit in its relays. */
 export const E2E_ROOM_SOCKETS_PER_OBJECT = 12;
 
+/** The e2e worker reads a site's sitemap again, for a room it doesn't list, at most this often. */
+export const E2E_SITEMAP_REFRESH_MS = 3000;
+
 /** The e2e worker's settings (its secret among them, given in an env file as `.dev.vars` gives it in development). */
 export const E2E_WORKER_VARS: Record<string, string> = {
+  // Two sites, each with its own rooms, learned from its sitemap: this blog's posts at /posts/<slug>, the other's at /blog/<slug>.
   ALLOWED_ORIGINS: `${E2E_APP_URL},${E2E_EXAMPLE_URL}`,
+  SITE_POST_PATHS: `${E2E_EXAMPLE_URL}=/blog/`,
+  SITEMAP_REFRESH_MIN_MS: String(E2E_SITEMAP_REFRESH_MS),
   APP_URL: E2E_APP_URL,
   PRESENCE_SECRET: E2E_PRESENCE_SECRET,
   SITE_SHARDS: String(E2E_SITE_SHARDS),
