@@ -245,7 +245,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
    */
   private heldUntil(userId: string, now: number): number {
     if (this.isListed(userId, now)) return 0;
-    const until = Math.max(this.sockets.view.holds?.[userId] ?? 0, this.holds.get(userId, now));
+    const until = Math.max(heldInView(this.sockets.view, userId), this.holds.get(userId, now));
     return until > now ? until : 0;
   }
 
@@ -256,7 +256,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   private isListed(userId: string, now = Date.now()): boolean {
     if (this.receivingViews && this.sockets.view.people.some((person) => person.id === userId)) return true;
     // Shown here and held by no one: the lobby lists them with this shard's next report.
-    return this.people.has(userId) && this.holds.get(userId, now) === 0 && (this.sockets.view.holds?.[userId] ?? 0) <= now;
+    return this.people.has(userId) && this.holds.get(userId, now) === 0 && heldInView(this.sockets.view, userId) <= now;
   }
 
   /** The person's own sockets that show them (those told when others will see them). */
@@ -345,6 +345,11 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     }
     return Object.fromEntries(heard);
   }
+}
+
+/** The lobby's hold on a person (0: none); user ids are the app's, but never read off the prototype. */
+function heldInView(view: SiteView, userId: string): number {
+  return view.holds && Object.hasOwn(view.holds, userId) ? (view.holds[userId] ?? 0) : 0;
 }
 
 /** A tab says which post it shows; after a re-entry, the first post it names stays unsaid. */
