@@ -16,6 +16,11 @@ export interface SitePresenceState {
   author: AuthorStatus | null | undefined;
   /** The most readers at once, ever. */
   record: Peak | null | undefined;
+  /**
+   * When others' lists will show you (this tab's clock), after you signed in or showed yourself
+   * mid-visit; null when they do already (or you are not shown at all). You are counted either way.
+   */
+  listedAt: number | null;
   receive: (message: SiteServerMessage) => void;
   markUnavailable: () => void;
 }
@@ -29,6 +34,7 @@ export const sitePresenceState: StateCreator<SitePresenceState> = (set, get) => 
   people: null,
   author: undefined,
   record: undefined,
+  listedAt: null,
   receive: (message) => {
     switch (message.type) {
       case "site-snapshot":
@@ -40,6 +46,8 @@ export const sitePresenceState: StateCreator<SitePresenceState> = (set, get) => 
           people: message.people ? Object.fromEntries(message.people.map((p) => [p.id, p])) : null,
           author: message.author,
           record: message.record,
+          // A socket's hold, if any, follows its snapshot.
+          listedAt: null,
         });
       case "author":
         return set({ author: message.author });
@@ -57,6 +65,8 @@ export const sitePresenceState: StateCreator<SitePresenceState> = (set, get) => 
         for (const id of message.removed) delete people[id];
         return set({ people });
       }
+      case "listing-hold":
+        return set({ listedAt: message.listedInMs > 0 ? Date.now() + message.listedInMs : null });
       case "identity-stale":
         return;
     }

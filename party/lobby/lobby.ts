@@ -22,7 +22,7 @@ import { insightsOutbox, InsightsRetentionCall, lastSeenOutbox, webhookOutbox } 
 import { DeskTracker } from "./desk-tracker";
 import { InsightBook } from "./insight-book";
 import { type Filed, ReportBook } from "./report-book";
-import { diffPeople, type MergedShards, mergeShards, type ReadingBySite, type ShardReport, type SiteView } from "./site-view";
+import { diffPeople, type MergedShards, mergeShards, type ReadingBySite, sameHolds, type ShardReport, type SiteView } from "./site-view";
 import { StatusTracker } from "./status-events";
 import { StatusStreams } from "./status-stream";
 import { type Withdrawal, Withdrawals } from "./withdrawals";
@@ -141,7 +141,8 @@ export class Lobby extends Server<Env> {
 
   /** RPC from a site shard: its readers now, and who left it since its last report. Answers the merged view. */
   async reportShard(shard: string, report: ShardReport): Promise<SiteView> {
-    if (report.sessionReaders === 0 && report.userIds.length === 0) {
+    // A hold outlives its person's sockets here (they may come back, or be on another device).
+    if (report.sessionReaders === 0 && report.userIds.length === 0 && Object.keys(report.holds ?? {}).length === 0) {
       this.shards.forget(shard);
       await this.ctx.storage.delete(SHARD_KEY_PREFIX + shard);
     } else {
@@ -154,8 +155,8 @@ export class Lobby extends Server<Env> {
 
   /** RPC: the merged view as it is (a read changes nothing, not even the version). */
   currentView(): SiteView {
-    const { online, active, people } = this.merged;
-    return { version: this.version, online, active, people, reading: this.readingBySite(), author: this.author.current(Date.now()), record: this.desk.record };
+    const { online, active, people, holds } = this.merged;
+    return { version: this.version, online, active, people, holds, reading: this.readingBySite(), author: this.author.current(Date.now()), record: this.desk.record };
   }
 
   /** RPC from the status API: visible people online now, whatever the list's audience. */
@@ -212,10 +213,9 @@ export class Lobby extends Server<Env> {
       this.changed();
     }
     const expiredShards = this.shards.expire(now);
-    if (expiredShards.length > 0) {
-      await this.ctx.storage.delete(expiredShards.map((shard) => SHARD_KEY_PREFIX + shard));
-      await this.remerge({});
-    }
+    if (expiredShards.length > 0) await this.ctx.storage.delete(expiredShards.map((shard) => SHARD_KEY_PREFIX + shard));
+    // A listing hold that passed lists its person now, whoever's shard reports next.
+    if (expiredShards.length > 0 || Object.values(this.merged.holds).some((until) => until <= now)) await this.remerge({});
     // The author's status goes by itself, whether or not anyone is connected.
     if (await this.author.expire(now)) this.changed();
     if (this.nextLastSeenHeartbeatAt !== null && this.nextLastSeenHeartbeatAt <= now) {
@@ -236,10 +236,12 @@ export class Lobby extends Server<Env> {
   /** Recomputes the merged state after the shards' reports changed, and passes on what changed. */
   private async remerge(departures: Record<string, number>): Promise<void> {
     const before = this.merged;
-    this.merged = mergeShards(this.shards.reports());
-    const peopleDiff = diffPeople(before.people, this.merged.people);
-    if (peopleDiff || before.online !== this.merged.online || before.active !== this.merged.active) this.changed();
     const now = Date.now();
+    this.merged = mergeShards(this.shards.reports(), { now, listed: new Set(before.people.map((person) => person.id)) });
+    const peopleDiff = diffPeople(before.people, this.merged.people);
+    const countsMoved = before.online !== this.merged.online || before.active !== this.merged.active;
+    // A new hold reaches the person's other shards with the view, so every device of theirs can say it.
+    if (peopleDiff || countsMoved || !sameHolds(before.holds, this.merged.holds)) this.changed();
     if (this.desk.observe(this.merged.online, now)) this.changed();
     // The desk's log may have new lines even when no figure moved.
     this.deskPush.request();
@@ -283,6 +285,7 @@ export class Lobby extends Server<Env> {
       this.rooms.size + this.shards.size > 0 ? Date.now() + LOBBY_SWEEP_INTERVAL_MS : null,
       this.nextLastSeenHeartbeatAt,
       this.author.expiresAt,
+      ...Object.values(this.merged.holds),
       await this.lastSeen.dueAt(),
       (await this.webhooks?.dueAt()) ?? null,
       await this.insightDeliveries.dueAt(),

@@ -81,6 +81,15 @@ export class ShardSockets {
     }
   }
 
+  /**
+   * Tells a person's own sockets when others' lists will show them (`until`; 0: they do now).
+   * One still waiting for its snapshot hears it right after that.
+   */
+  tellListing(connections: Iterable<Connection>, until: number, now: number): void {
+    const frame = encode({ type: "listing-hold", listedInMs: until > now ? until - now : 0 });
+    for (const connection of connections) if (!this.awaiting.has(connection.id)) sendQuietly(connection, frame);
+  }
+
   /** Tells sockets to fetch a new ticket and reconnect; returns how many were told. */
   tellIdentityStale(connections: Iterable<Connection>): number {
     let told = 0;
