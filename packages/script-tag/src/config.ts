@@ -14,10 +14,12 @@ export interface ScriptTagConfig {
   post: string | null;
   /** `data-rail="off"`: no reading rail on posts. */
   rail: boolean;
+  /** `data-token-url`: the site's own route that mints a presence token for a signed-in reader (see docs/embedding.md), or null. */
+  tokenUrl: string | null;
 }
 
 /** A page's file name, as static site generators write it, is not part of a post's slug. */
-const PAGE_FILE = /(?:\/index)?\.html?$/;
+const PAGE_FILE = /(?:(?:^|\/)index)?\.html?$/;
 
 /**
  * The post a path shows: the last segment of a path under the posts prefix, without ".html" or
@@ -45,5 +47,6 @@ export function readConfig(script: HTMLScriptElement): ScriptTagConfig {
     postsPrefix,
     post: explicitPost(script) ?? postSlugOf(location.pathname, postsPrefix),
     rail: script.dataset.rail !== "off",
+    tokenUrl: script.dataset.tokenUrl ? new URL(script.dataset.tokenUrl, location.href).href : null,
   };
 }

@@ -1,5 +1,6 @@
 import { isAutomatedBrowser } from "../../../party/shared/bots";
 import { SCRIPT_TICKET_MAX_AGE_MS, type ScriptTicket, scriptTicketParser } from "../../../party/shared/script-ticket";
+import { nullable, object, string } from "../../../party/shared/frame-parsers";
 import { checkServerData } from "../../../party/shared/server-frames";
 import { SOCKET_QUERY } from "../../../party/shared/wire-constants";
 
@@ -11,6 +12,8 @@ import { SOCKET_QUERY } from "../../../party/shared/wire-constants";
  */
 const STORAGE_KEY = "live-readers-ticket";
 const KEEP_MS = SCRIPT_TICKET_MAX_AGE_MS - 60_000;
+/** Longest presence token accepted (the worker's MAX_PRESENCE_TOKEN_LENGTH). */
+const MAX_TOKEN_LENGTH = 4000;
 
 export interface KeptTicket {
   ticket: ScriptTicket;
@@ -73,10 +76,29 @@ export function currentTicket(url: string): Promise<KeptTicket> {
 /** How long until this ticket must be replaced. */
 export const ticketExpiresInMs = ({ keptAt }: KeptTicket) => Math.max(0, keptAt + KEEP_MS - Date.now());
 
+const tokenAnswer = object({ token: nullable(string({ max: MAX_TOKEN_LENGTH })) });
+
+/**
+ * A signed-in reader's presence token from the site's own route (`data-token-url`), minted for
+ * this browser's session id; null when nobody is signed in there, or the route can't be reached
+ * (the reader is then counted anonymously).
+ */
+async function presenceToken(tokenUrl: string, sid: string): Promise<string | null> {
+  try {
+    const url = new URL(tokenUrl);
+    url.searchParams.set("sid", sid);
+    const response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
+    return response.ok ? (checkServerData(tokenAnswer, await response.json())?.token ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The query a presence socket connects with, as ticketQuery (hooks/presence-ticket.ts) builds the app's. */
-export async function ticketQuery(url: string, extra: Record<string, string>): Promise<Record<string, string>> {
-  const { ticket } = await currentTicket(url);
+export async function ticketQuery(ticketUrl: string, tokenUrl: string | null, extra: Record<string, string>): Promise<Record<string, string>> {
+  const { ticket } = await currentTicket(ticketUrl);
   // Bots and automated browsers watch: the worker counts them nowhere.
   const watching = ticket.watch || (!ticket.countAutomated && isAutomatedBrowser({ webdriver: navigator.webdriver, userAgent: navigator.userAgent }));
-  return { sid: ticket.sid, ...(watching ? { [SOCKET_QUERY.watch]: "1" } : {}), ...extra };
+  const token = tokenUrl ? await presenceToken(tokenUrl, ticket.sid) : null;
+  return { sid: ticket.sid, ...(watching ? { [SOCKET_QUERY.watch]: "1" } : {}), ...(token ? { token } : {}), ...extra };
 }

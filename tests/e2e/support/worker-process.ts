@@ -37,6 +37,9 @@ export function workerLogSince(mark: number): string {
  * party/, so the checked-in index stays this blog's own. Returns the entry to run.
  */
 function prepareSharedWorker(): string {
+  // The script tag's bundle (built, not committed) goes into the copy with the rest of party/.
+  const bundled = spawnSync("node", ["scripts/build-script-tag.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (bundled.status !== 0) throw new Error("Could not build the script tag");
   rmSync(WORKER_SOURCE, { recursive: true, force: true });
   cpSync("party", WORKER_SOURCE, { recursive: true });
   const generated = spawnSync(
