@@ -34,7 +34,8 @@ describe("GET /ticket", () => {
   });
 
   it("refuses another origin, or none, with 403 and no CORS", async () => {
-    for (const headers of [{ Origin: "https://evil.example" }, { Origin: `${TEST_ORIGIN}.evil.example` }, {}]) {
+    const asks: Record<string, string>[] = [{ Origin: "https://evil.example" }, { Origin: `${TEST_ORIGIN}.evil.example` }, {}];
+    for (const headers of asks) {
       const response = await askTicket(headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(response.headers.get("Access-Control-Allow-Origin")).toBeNull();
