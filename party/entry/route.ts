@@ -3,6 +3,7 @@ import { type Settings, SettingsError, settingsOf } from "../config/settings";
 import { relayName } from "../config/room-seats";
 import { siteShardFor } from "../config/site-shards";
 import { CONNECTION_ID_PARAM, newConnectionId, type VerifiedIdentity, withIdentity, withSite } from "../core/identity";
+import { handleScriptTagRequest } from "../script-tag/routes";
 import { SOCKET_QUERY, seatOf } from "../shared/protocol";
 import { verifySignedSessionId } from "../shared/tickets";
 import { handleInternalCall } from "./internal-calls";
@@ -35,6 +36,9 @@ async function route(request: Request, env: Env): Promise<Response> {
   if (url.pathname === "/health") return health(env);
   const settings = settingsOf(env);
   if (url.pathname.startsWith("/internal/")) return handleInternalCall(request, env, settings);
+  // Any site's one script tag: the script and its anonymous tickets (party/script-tag).
+  const scriptTag = handleScriptTagRequest(request, url, env, settings);
+  if (scriptTag) return scriptTag;
   const room = checkRequest(request, settings);
   if (room instanceof Response) return room;
 

@@ -1,7 +1,7 @@
 // Starts and stops the real presence worker (wrangler dev, workerd) for the e2e run.
 // The pid lives in a file so the restart test and global teardown, in other
 // processes, stop exactly the process this setup started.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { E2E_WORKER_PORT, E2E_WORKER_URL, E2E_WORKER_VARS } from "./ports";
@@ -30,6 +30,12 @@ export function workerLogSince(mark: number): string {
   }
 }
 
+/** The script tag's bundle (built, not committed): wrangler's build step makes it too, but the worker must not start without it. */
+function buildScriptTag(): void {
+  const bundled = spawnSync("node", ["scripts/build-script-tag.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (bundled.status !== 0) throw new Error("Could not build the script tag");
+}
+
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -54,6 +60,7 @@ async function isUp(): Promise<boolean> {
 export async function startWorker({ fresh = false, vars = {} as Record<string, string> } = {}): Promise<void> {
   if (fresh) rmSync(path.join(STATE_DIR, "state"), { recursive: true, force: true });
   mkdirSync(STATE_DIR, { recursive: true });
+  buildScriptTag();
   const log = openSync(LOG_FILE, "a");
   const settings = { ...E2E_WORKER_VARS, ...vars };
   writeFileSync(VARS_FILE, Object.entries(settings).map(([name, value]) => `${name}=${value}\n`).join(""));
