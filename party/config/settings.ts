@@ -33,7 +33,9 @@ const fieldsSchema = z.object({
     /** A site's sitemap is read again, for a room it doesn't list, at most this often. */
     SITEMAP_REFRESH_MIN_MS: wholeNumber("SITEMAP_REFRESH_MIN_MS", 1_000, 3_600_000, 15_000),
     /** The blog's URL, where last-seen reports go. */
-    APP_URL: z.url({ error: "APP_URL must be the blog's URL, e.g. https://blog.example.com" }),
+    // The blog's server, which takes last-seen times and reading insights; a site with no server
+    // of its own (the script tag) leaves it out, and the worker keeps neither.
+    APP_URL: z.url({ error: "APP_URL must be the blog's URL, e.g. https://blog.example.com" }).optional(),
     /** Shared with the app: verifies session ids and presence tokens, signs reports. A secret. */
     PRESENCE_SECRET: z
       .string({ error: "PRESENCE_SECRET is not set (a secret; see docs/deploy.md)" })
@@ -89,7 +91,7 @@ const settingsSchema = fieldsSchema
       return z.NEVER;
     }
     // The app's own site (at APP_URL) is the one a request that names none belongs to.
-    const appOrigin = new URL(raw.APP_URL).origin;
+    const appOrigin = raw.APP_URL ? new URL(raw.APP_URL).origin : null;
     const homeSite = sites.find((site) => site.origin === appOrigin) ?? sites[0]!;
     return { ...settingsFrom(raw), sites, homeSite, sitemapRefreshMs: raw.SITEMAP_REFRESH_MIN_MS };
   });
@@ -106,7 +108,7 @@ function sitesFrom(origins: string[], sitemaps: string | undefined, postPaths: s
 function settingsFrom(raw: z.output<typeof fieldsSchema>) {
   return {
     allowedOrigins: raw.ALLOWED_ORIGINS,
-    appUrl: raw.APP_URL,
+    appUrl: raw.APP_URL ?? null,
     secret: raw.PRESENCE_SECRET,
     onlineListAudience: raw.ONLINE_LIST_AUDIENCE,
     graceMs: raw.PRESENCE_GRACE_MS,

@@ -25,6 +25,14 @@ describe("the worker's settings: one schema, parsed once", () => {
     expect(settingsOf({ ...REQUIRED, SITE_SHARDS: "16", PRESENCE_GRACE_MS: "0" })).toMatchObject({ siteShards: 16, graceMs: 0 });
   });
 
+  it("a site with no server of its own (the script tag) sets no APP_URL: no app to tell, its first origin is home", () => {
+    const { APP_URL: _app, ...withoutApp } = REQUIRED;
+    const settings = settingsOf({ ...withoutApp, ALLOWED_ORIGINS: "https://static.example.com" });
+    expect(settings.appUrl).toBeNull();
+    expect(settings.homeSite.origin).toBe("https://static.example.com");
+    expect(settingsOf({ ...REQUIRED }).appUrl).toBe("https://blog.example.com");
+  });
+
   it.each([
     ["SITE_SHARDS", "0"],
     ["SITE_SHARDS", "65"],
@@ -74,7 +82,7 @@ describe("the worker's settings: one schema, parsed once", () => {
 
   it("names every missing required setting at once", () => {
     const problems = problemsOf({});
-    for (const name of Object.keys(REQUIRED)) expect(problems.join("\n")).toContain(name);
+    for (const name of ["ALLOWED_ORIGINS", "PRESENCE_SECRET"]) expect(problems.join("\n")).toContain(name);
   });
 
   it("wants WEBHOOK_URL and WEBHOOK_SECRET together", () => {
