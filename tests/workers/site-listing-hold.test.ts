@@ -77,16 +77,19 @@ describe("the listing delay after a mid-visit sign-in is one for the person", ()
 
     // Right away she opens another tab (same browser, same shard, an ordinary socket)...
     await sleep(300);
+    const tabOpenedAt = Date.now();
     const tab = tracked(await openSocket(SITE, { sid: signedIn, token, query: { route } }));
     const tabHeard = timeline(tab);
     // ...her phone, signed in as her, in another shard...
     await sleep(200);
     const phoneSid = await sessionApartFrom(route);
+    const phoneOpenedAt = Date.now();
     const phone = tracked(await openSocket(SITE, { sid: phoneSid, token: await presenceToken({ sid: phoneSid, userId: adaId, name: "Ada" }) }));
     const phoneHeard = timeline(phone);
     // ...and reloads the tab.
     await sleep(200);
     tab.close(1000);
+    const reloadOpenedAt = Date.now();
     const reloaded = tracked(await openSocket(SITE, { sid: signedIn, token, query: { route } }));
     const reloadedHeard = timeline(reloaded);
     // Counted throughout: the observer and Ada, one reader however many sockets.
@@ -108,8 +111,10 @@ describe("the listing delay after a mid-visit sign-in is one for the person", ()
     expect(moment, "the signed-in socket is told when others will see her").toBeDefined();
     expect(moment! - signedInAt).toBeGreaterThanOrEqual(REENTRY_MIN_MS - SAME_MOMENT_MS);
     expect(moment! - signedInAt).toBeLessThanOrEqual(REENTRY_MAX_MS + SAME_MOMENT_MS);
-    for (const heard of [tabHeard, phoneHeard, reloadedHeard]) {
-      expect(Math.abs(momentsTold(heard)[0]! - moment!)).toBeLessThanOrEqual(SAME_MOMENT_MS);
+    // (A socket that opened once the moment had passed, on a slow machine, is simply listed.)
+    const opened = [[tabOpenedAt, tabHeard], [phoneOpenedAt, phoneHeard], [reloadOpenedAt, reloadedHeard]] as const;
+    for (const [openedAt, heard] of opened.filter(([openedAt]) => openedAt < moment! - SAME_MOMENT_MS)) {
+      expect(Math.abs(momentsTold(heard)[0]! - moment!), `a socket opened ${moment! - openedAt} ms before the moment`).toBeLessThanOrEqual(SAME_MOMENT_MS);
     }
     // ...and the observer saw her only from that moment on.
     expect(listedAt).toBeGreaterThanOrEqual(moment! - SAME_MOMENT_MS);
