@@ -43,4 +43,4 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   return issueSessionCookie(request, NextResponse.next(), presenceSecret());
 }
 
-export const config = { matcher: ["/((?!api/|_next/|favicon.ico|feed.xml).*)"] };
+export const config = { matcher: ["/((?!api/|_next/|favicon.ico|icon.svg|feed.xml).*)"] };
