@@ -172,7 +172,7 @@ test("anyone but an owner is refused the desk: its page, its API, its socket, an
   // Signed out: sent to sign in; the API says so.
   const stranger = await openReader("/");
   await stranger.page.goto("/desk");
-  await expect(stranger.page).toHaveURL(/\/signin$/);
+  await expect(stranger.page).toHaveURL(/\/signin\?callbackUrl=%2Fdesk$/);
   expect((await request.get(`${E2E_APP_URL}/api/desk/summary`)).status()).toBe(401);
 
   // Signed in, not an owner: 403 everywhere.
@@ -316,7 +316,7 @@ test("signing out in another tab takes the open desk away: the page leaves it, a
   const otherTab = await owner.context.newPage();
   await otherTab.goto("/");
   await signOut(otherTab);
-  await expect(owner.page).toHaveURL(/\/signin$/, { timeout: 5000 });
+  await expect(owner.page).toHaveURL(/\/signin\?callbackUrl=%2Fdesk$/, { timeout: 5000 });
   await expect(owner.page.getByRole("heading", { level: 1, name: "Desk" })).toHaveCount(0);
   // No socket keeps retrying the desk with a ticket that is no longer an owner's.
   const deskSockets: string[] = [];
