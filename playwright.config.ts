@@ -58,6 +58,8 @@ export default defineConfig({
         PRESENCE_SECRET: E2E_PRESENCE_SECRET,
         AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
         DEMO_SIGNIN: "true",
+        // A production build refuses the demo sign-in unless told (lib/env.ts): the suite tells it.
+        ALLOW_DEMO_SIGNIN_IN_PRODUCTION: "true",
         // Playwright's browsers are automated: in the e2e suite they count as readers.
         COUNT_AUTOMATED_BROWSERS: "true",
         // The demo sign-in name that is an owner of the e2e blog (its desk).

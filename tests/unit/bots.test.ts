@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isAutomatedBrowser, isKnownBot } from "@/party/shared/bots";
 
-process.env.OWNER_GITHUB_LOGINS = "Octo-Owner";
-process.env.OWNER_EMAILS = "owner@example.com";
-process.env.DEMO_OWNER_NAMES = "Owner Olive";
-const { isOwner } = await import("@/lib/owners");
-
-describe("owners", () => {
-  it("are the GitHub logins, e-mail addresses and (in development) demo names the settings list, in any case", () => {
-    expect(isOwner({ githubLogin: "octo-owner" })).toBe(true);
-    expect(isOwner({ email: "Owner@Example.com" })).toBe(true);
-    expect(isOwner({ demoName: "owner olive" })).toBe(true);
-    expect(isOwner({ githubLogin: "octo-owner2", email: "someone@example.com", demoName: "Owner Oliver" })).toBe(false);
-    expect(isOwner({})).toBe(false);
-  });
-});
-
 describe("readers who are not people", () => {
   it.each([
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
