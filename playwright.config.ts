@@ -9,6 +9,8 @@ import {
   E2E_GITHUB_CLIENT_ID,
   E2E_GITHUB_CLIENT_SECRET,
   E2E_OAUTH_URL,
+  E2E_OWNER_EMAIL,
+  E2E_OWNER_GITHUB_LOGIN,
   E2E_PRESENCE_SECRET,
   E2E_STATUS_API_KEY,
 } from "./tests/e2e/support/ports";
@@ -64,6 +66,9 @@ export default defineConfig({
         COUNT_AUTOMATED_BROWSERS: "true",
         // The demo sign-in name that is an owner of the e2e blog (its desk).
         DEMO_OWNER_NAMES: E2E_DEMO_OWNER,
+        // Owners by GitHub login (tied to the first account seen with it) and by verified e-mail.
+        OWNER_GITHUB_LOGINS: E2E_OWNER_GITHUB_LOGIN,
+        OWNER_EMAILS: E2E_OWNER_EMAIL,
         STATUS_API_KEY: E2E_STATUS_API_KEY,
         // The real GitHub provider, pointed at the local OAuth server the OAuth test starts.
         AUTH_GITHUB_ID: E2E_GITHUB_CLIENT_ID,

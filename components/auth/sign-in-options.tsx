@@ -42,8 +42,10 @@ export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn, returnAf
       return;
     }
     onSignedIn?.();
+    // The header lives in the layout, which a navigation keeps: the refresh, queued after the
+    // navigation, renders it anew (signed in) at the page gone back to.
     if (returnAfterSignIn) router.replace(returnPath());
-    else router.refresh();
+    router.refresh();
     announceIdentityChange();
   };
   // Auth.js returns to this page by default; /signin asks it for the page the person came from.

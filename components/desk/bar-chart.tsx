@@ -22,8 +22,9 @@ interface Props {
   labelEvery?: number;
 }
 
-/** 0, the middle and the top, without repeats (a top of 1 visit has two ticks). */
+/** 0, the middle and the top; for a few whole numbers, each of them (0, 1, 2, 3, not 0, 2, 3). */
 function ticksOf(top: number, wholeNumbers: boolean): number[] {
+  if (wholeNumbers && top <= 4) return Array.from({ length: top + 1 }, (_, tick) => tick);
   return [...new Set([0, wholeNumbers ? Math.round(top / 2) : top / 2, top])];
 }
 

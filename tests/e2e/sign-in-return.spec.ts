@@ -41,6 +41,7 @@ test("opening the desk signed out asks for a sign-in, and signing in as an owner
   await signInOnPage(owner.page, E2E_DEMO_OWNER);
   await expect(owner.page).toHaveURL(/\/desk$/);
   await expect(owner.page.getByRole("heading", { level: 1, name: "Desk" })).toBeVisible();
+  await expect(owner.page.getByTestId("user-menu-name")).toHaveText(E2E_DEMO_OWNER);
   await expect(owner.page.getByTestId("minute-chart")).toBeVisible();
 });
 
