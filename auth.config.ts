@@ -14,14 +14,43 @@ export const displayNameSchema = z
   .transform(cleanDisplayName)
   .pipe(z.string().min(1, "Pick a display name").max(MAX_DISPLAY_NAME_LENGTH, "At most 40 characters"));
 
+const MAX_VERIFIED_EMAILS = 10;
+
+/** The addresses GitHub's /user/emails marks verified (an e-mail names an owner only if verified). */
+function verifiedEmailsOf(listed: unknown): string[] {
+  if (!Array.isArray(listed)) return [];
+  return listed
+    .filter((entry): entry is { email: string } => entry?.verified === true && typeof entry.email === "string")
+    .map((entry) => entry.email.toLowerCase())
+    .slice(0, MAX_VERIFIED_EMAILS);
+}
+
+/**
+ * GitHub's profile, and the addresses GitHub says are verified (the profile's own e-mail carries no
+ * such flag). As Auth.js's provider does, an account without a public e-mail gets its primary one.
+ */
+async function githubProfile(apiBaseUrl: string, accessToken: string | undefined) {
+  const headers = { Authorization: `Bearer ${accessToken}`, "User-Agent": "authjs" };
+  const profile = (await (await fetch(`${apiBaseUrl}/user`, { headers })).json()) as Record<string, unknown>;
+  const emails = await fetch(`${apiBaseUrl}/user/emails`, { headers })
+    .then(async (response) => (response.ok ? ((await response.json()) as unknown) : []))
+    .catch(() => []);
+  const listed = Array.isArray(emails) ? (emails as { email?: unknown; primary?: unknown }[]) : [];
+  if (!profile.email) profile.email = (listed.find((entry) => entry?.primary === true) ?? listed[0])?.email ?? null;
+  return { ...profile, verified_emails: verifiedEmailsOf(listed) };
+}
+
 export function githubProvider() {
   if (!env.AUTH_GITHUB_ID || !env.AUTH_GITHUB_SECRET) return [];
+  // Only tests set AUTH_GITHUB_ENTERPRISE_URL: the same provider, pointed at a local OAuth server.
+  const enterprise = env.AUTH_GITHUB_ENTERPRISE_URL;
+  const apiBaseUrl = enterprise ? `${enterprise}/api/v3` : "https://api.github.com";
   return [
     GitHub({
       clientId: env.AUTH_GITHUB_ID,
       clientSecret: env.AUTH_GITHUB_SECRET,
-      // Only tests set this: the same provider, pointed at a local OAuth server.
-      ...(env.AUTH_GITHUB_ENTERPRISE_URL ? { enterprise: { baseUrl: env.AUTH_GITHUB_ENTERPRISE_URL } } : {}),
+      ...(enterprise ? { enterprise: { baseUrl: enterprise } } : {}),
+      userinfo: { url: `${apiBaseUrl}/user`, request: ({ tokens }: { tokens: { access_token?: string } }) => githubProfile(apiBaseUrl, tokens.access_token) },
     }),
   ];
 }
@@ -43,17 +72,25 @@ export const authConfig = {
   pages: { signIn: "/signin" },
   providers: [...githubProvider(), ...demoProvider()],
   callbacks: {
+    // At sign-in only (`account` is set then): what the owner rule needs, kept in the signed token.
+    // auth.ts adds whether a GitHub login the settings name was this account's when first seen.
     jwt({ token, user, account, profile }) {
       if (user?.id) token.sub = user.id;
       if (account) token.provider = account.provider;
-      if (account?.provider === "github" && typeof profile?.login === "string") token.githubLogin = profile.login;
+      if (account?.provider === "github") {
+        token.githubId = account.providerAccountId;
+        token.githubLogin = typeof profile?.login === "string" ? profile.login : undefined;
+        token.verifiedEmails = Array.isArray(profile?.verified_emails) ? profile.verified_emails.filter((email): email is string => typeof email === "string") : [];
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.user.owner = isOwner({
+        githubId: token.provider === "github" ? token.githubId : null,
         githubLogin: token.githubLogin,
-        email: token.email,
+        githubLoginIsTheirs: token.githubLoginIsTheirs,
+        verifiedEmails: token.verifiedEmails,
         demoName: token.provider === DEMO_PROVIDER_ID ? token.name : null,
       });
       return session;

@@ -2,9 +2,11 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth from "next-auth";
 import { cookies } from "next/headers";
 import { authConfig, demoProvider, displayNameSchema, githubProvider } from "@/auth.config";
+import { githubLoginIsTheirs } from "@/lib/data/github-logins";
 import { findOrCreateDemoUser, getPresenceProfile } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { presenceSecret } from "@/lib/env";
+import { isOwnerGithubLogin } from "@/lib/owners";
 import { notifyPresenceOfIdentityChange } from "@/lib/presence/notify";
 import { SESSION_COOKIE } from "@/lib/presence/session-cookie";
 import { verifySignedSessionId } from "@/party/shared/tickets";
@@ -32,6 +34,17 @@ export const { auth, handlers, signIn, signOut } = NextAuth({
   ...authConfig,
   adapter: PrismaAdapter(db),
   providers: [...githubProvider(), ...demoProvider(authorizeDemo)],
+  callbacks: {
+    ...authConfig.callbacks,
+    /** At a GitHub sign-in with a login the settings name: is the login this account's (lib/owners.ts)? */
+    async jwt(params) {
+      const token = authConfig.callbacks.jwt(params);
+      if (params.account?.provider === "github" && token.githubId && token.githubLogin && isOwnerGithubLogin(token.githubLogin)) {
+        token.githubLoginIsTheirs = await githubLoginIsTheirs(token.githubLogin, token.githubId);
+      }
+      return token;
+    },
+  },
   events: {
     signOut: async (message) => withdrawPresenceOfSession("token" in message ? (message.token?.sub ?? undefined) : message.session?.userId),
   },

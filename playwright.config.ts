@@ -9,6 +9,8 @@ import {
   E2E_GITHUB_CLIENT_ID,
   E2E_GITHUB_CLIENT_SECRET,
   E2E_OAUTH_URL,
+  E2E_OWNER_EMAIL,
+  E2E_OWNER_GITHUB_LOGIN,
   E2E_PRESENCE_SECRET,
   E2E_STATIC_PORT,
   E2E_STATIC_URL,
@@ -61,10 +63,15 @@ export default defineConfig({
         PRESENCE_SECRET: E2E_PRESENCE_SECRET,
         AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
         DEMO_SIGNIN: "true",
+        // A production build refuses the demo sign-in unless told (lib/env.ts): the suite tells it.
+        ALLOW_DEMO_SIGNIN_IN_PRODUCTION: "true",
         // Playwright's browsers are automated: in the e2e suite they count as readers.
         COUNT_AUTOMATED_BROWSERS: "true",
         // The demo sign-in name that is an owner of the e2e blog (its desk).
         DEMO_OWNER_NAMES: E2E_DEMO_OWNER,
+        // Owners by GitHub login (tied to the first account seen with it) and by verified e-mail.
+        OWNER_GITHUB_LOGINS: E2E_OWNER_GITHUB_LOGIN,
+        OWNER_EMAILS: E2E_OWNER_EMAIL,
         STATUS_API_KEY: E2E_STATUS_API_KEY,
         // The real GitHub provider, pointed at the local OAuth server the OAuth test starts.
         AUTH_GITHUB_ID: E2E_GITHUB_CLIENT_ID,

@@ -3,6 +3,7 @@ import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server
 import { authConfig } from "@/auth.config";
 import { presenceSecret } from "@/lib/env";
 import { issueSessionCookie } from "@/lib/presence/session-cookie";
+import { signInPath } from "@/lib/return-path";
 
 const { auth } = NextAuth(authConfig);
 
@@ -36,11 +37,15 @@ async function refusalFor(request: NextRequest, event: NextFetchEvent): Promise<
  */
 export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   const refusal = GUARDED.some((path) => request.nextUrl.pathname.startsWith(path)) ? await refusalFor(request, event) : null;
-  if (refusal === "signed-out") return Response.redirect(new URL("/signin", request.nextUrl.origin));
+  if (refusal === "signed-out") {
+    // A page asked for comes back after sign-in; a call (a server action's POST) can't be replayed.
+    const back = request.method === "GET" ? `${request.nextUrl.pathname}${request.nextUrl.search}` : "/";
+    return Response.redirect(new URL(signInPath(back), request.nextUrl.origin));
+  }
   if (refusal === "not-owner") {
     return new Response("The desk is for the blog's owners.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   return issueSessionCookie(request, NextResponse.next(), presenceSecret());
 }
 
-export const config = { matcher: ["/((?!api/|_next/|favicon.ico|feed.xml).*)"] };
+export const config = { matcher: ["/((?!api/|_next/|favicon.ico|icon.svg|feed.xml).*)"] };

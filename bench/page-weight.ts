@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     COUNT_AUTOMATED_BROWSERS: "true",
     // The desk is for owners: the demo sign-in (off in production builds unless asked) as one.
     DEMO_SIGNIN: "true",
+    ALLOW_DEMO_SIGNIN_IN_PRODUCTION: "true",
     DEMO_OWNER_NAMES: OWNER,
   };
   const bareEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };

@@ -35,7 +35,18 @@ const schema = z.object({
   STATUS_API_KEY: z.string().min(32, "at least 32 characters (openssl rand -hex 32)").optional(),
   /** The demo sign-in (pick a display name): on in development, off in production unless "true". */
   DEMO_SIGNIN: z.enum(["true", "false"]).optional(),
-  /** The blog's owners, who reach the desk: GitHub logins and e-mail addresses, comma-separated. */
+  /**
+   * A production build (next build, next start) refuses to run with the demo sign-in on, where
+   * anyone signs in as anyone (and DEMO_OWNER_NAMES as an owner), unless this says "true" (the
+   * e2e suite and the page benchmark, which test production builds with it).
+   */
+  ALLOW_DEMO_SIGNIN_IN_PRODUCTION: z.enum(["true", "false"]).default("false"),
+  /** The blog's owners, who reach the desk, comma-separated (see lib/owners.ts for how each is matched). */
+  OWNER_GITHUB_IDS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[1-9]\d{0,19}$/, "GitHub account ids are numbers (https://api.github.com/users/<login> says yours)"))),
   OWNER_GITHUB_LOGINS: commaList,
   OWNER_EMAILS: commaList,
   /** Development and tests: demo sign-in names that are owners (ignored while the demo sign-in is off). */
@@ -49,21 +60,33 @@ const schema = z.object({
 /** A development-only default; the worker gets the same value from .dev.vars (see .dev.vars.example). */
 export const DEVELOPMENT_PRESENCE_SECRET = "dev-only-presence-secret-0123456789abcdef";
 
-function readEnv() {
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n${problems.join("\n")}\nSee .env.example.`);
+export type Env = z.infer<typeof schema>;
+
+/** Whether the demo sign-in is offered, for these settings under this NODE_ENV. */
+function demoSignInOn(values: Pick<Env, "DEMO_SIGNIN">, nodeEnv: string | undefined): boolean {
+  if (values.DEMO_SIGNIN) return values.DEMO_SIGNIN === "true";
+  return nodeEnv !== "production";
+}
+
+/** Reads and checks the settings; throws one error naming every problem. Exported for its tests. */
+export function readEnv(source: Record<string, string | undefined>, nodeEnv: string | undefined): Env {
+  const parsed = schema.safeParse(source);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  if (parsed.success && nodeEnv === "production" && demoSignInOn(parsed.data, nodeEnv) && parsed.data.ALLOW_DEMO_SIGNIN_IN_PRODUCTION !== "true") {
+    problems.push(
+      "  DEMO_SIGNIN: the demo sign-in lets anyone sign in under any name (and DEMO_OWNER_NAMES makes owners of some);" +
+        " a production build refuses it. Unset DEMO_SIGNIN, or set ALLOW_DEMO_SIGNIN_IN_PRODUCTION=true if you mean it (a test deployment).",
+    );
   }
+  if (!parsed.success || problems.length > 0) throw new Error(`Invalid environment:\n${problems.join("\n")}\nSee .env.example.`);
   return parsed.data;
 }
 
-export const env = readEnv();
+export const env = readEnv(process.env, process.env.NODE_ENV);
 
 /** Whether the demo sign-in is offered. */
 export function demoSignInEnabled(): boolean {
-  if (env.DEMO_SIGNIN) return env.DEMO_SIGNIN === "true";
-  return process.env.NODE_ENV !== "production";
+  return demoSignInOn(env, process.env.NODE_ENV);
 }
 
 /** The presence secret; in production it must be configured (checked when first needed, not at build time). */

@@ -5,13 +5,29 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
 
 // The demo sign-in's "Owner Olive" opens the owner's desk in development (set DEMO_OWNER_NAMES to change it).
-const env = { DEMO_OWNER_NAMES: "Owner Olive", ...process.env, NEXT_TELEMETRY_DISABLED: "1", WRANGLER_SEND_METRICS: "false" };
+const env = {
+  DEMO_OWNER_NAMES: "Owner Olive",
+  // The worker reads nothing of `Request.cf`; without this, wrangler fetches a sample from
+  // workers.cloudflare.com at start and prints a stack trace on every offline start.
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  WRANGLER_SEND_METRICS: "false",
+};
 
+/**
+ * A preparation step, quiet when it works: Prisma's CLI prints tips and a warning that the
+ * schema's url is not used (it isn't: the libSQL adapter connects, see prisma/schema.prisma).
+ * What a step printed is shown in full when it fails.
+ */
 function runStep(label, command, args) {
-  console.log(`[dev] ${label}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env });
+  const result = spawnSync(command, args, { env, encoding: "utf8" });
+  const printed = result.stdout ?? "";
+  const summary = result.status === 0 ? (printed.trim().split("\n").filter((line) => /^(post index|seed):/.test(line)).join(", ") || "done") : "failed";
+  console.log(`[dev] ${label}: ${summary}`);
   if (result.status !== 0) {
-    console.error(`[dev] ${label} failed`);
+    process.stdout.write(printed);
+    process.stderr.write(result.stderr ?? "");
     process.exit(result.status ?? 1);
   }
 }
@@ -51,3 +67,4 @@ for (const { name, child } of services) {
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 console.log("[dev] blog: http://localhost:3000   presence worker: http://127.0.0.1:8787   desk: sign in as Owner Olive");
+console.log("[dev] wrangler is pinned at 4.86.0 (later ones need Node 22.12+): an \"update available\" beside its name is safe to ignore");

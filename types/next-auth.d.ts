@@ -9,8 +9,14 @@ declare module "next-auth" {
 
 declare module "@auth/core/jwt" {
   interface JWT {
-    /** The GitHub login, kept from the sign-in: owners are named by login. */
+    /** GitHub's numeric account id, kept from the sign-in: owners are matched by it. */
+    githubId?: string;
+    /** The GitHub login, kept from the sign-in. */
     githubLogin?: string;
+    /** Whether the login was this account's when the blog first saw it (lib/owners.ts, auth.ts). */
+    githubLoginIsTheirs?: boolean;
+    /** The addresses the provider says are verified (only these can name an owner). */
+    verifiedEmails?: string[];
     /** The provider signed in with ("github", "demo"). */
     provider?: string;
   }

@@ -11,6 +11,7 @@ import { getPresenceProfile } from "@/lib/data/users";
 import { getDeskSnapshot } from "@/lib/presence/desk";
 import { getAllPosts } from "@/lib/posts";
 import type { InsightSummary } from "@/party/shared/insights";
+import type { AuthorStatus } from "@/party/shared/protocol";
 
 export const metadata: Metadata = { title: "Desk", robots: { index: false } };
 
@@ -19,8 +20,10 @@ const duration = (seconds: number | null) => (seconds === null ? "–" : seconds
 const completion = ({ completions, reads }: InsightSummary) => (reads === 0 ? "–" : `${completions} of ${reads} (${percent(completions / reads)})`);
 
 function depthBars(summary: InsightSummary) {
-  return summary.depthShares.map((share, index) => ({ label: `${(index + 1) * 10}%`, value: share, text: `${percent(share)} of reads got past ${(index + 1) * 10} %` }));
+  return summary.depthShares.map((share, index) => ({ label: `${(index + 1) * 10} %`, value: share, text: `${percent(share)} of reads got past ${(index + 1) * 10} %` }));
 }
+
+const visits = (count: number) => `${count} ${count === 1 ? "visit" : "visits"}`;
 
 async function Insights({ titles }: { titles: Record<string, string> }) {
   const insights = await readDeskInsights();
@@ -42,10 +45,17 @@ async function Insights({ titles }: { titles: Record<string, string> }) {
           <dd data-testid="insight-completion">{completion(site)}</dd>
         </div>
       </dl>
-      <BarChart title="How far readers got: the share of reads past each tenth of the post" bars={depthBars(site)} max={1} testId="depth-chart" />
+      <BarChart
+        title="How far readers got: the share of reads past each tenth of the post"
+        bars={depthBars(site)}
+        max={1}
+        format={percent}
+        testId="depth-chart"
+      />
       <BarChart
         title="Visits by hour of the day (UTC), last 14 days"
-        bars={insights.byHourOfDay.map((visits, hour) => ({ label: String(hour).padStart(2, "0"), value: visits, text: `${visits} visits` }))}
+        bars={insights.byHourOfDay.map((count, hour) => ({ label: String(hour).padStart(2, "0"), value: count, text: visits(count) }))}
+        wholeNumbers
         testId="hour-chart"
         labelEvery={3}
       />
@@ -78,17 +88,33 @@ async function Insights({ titles }: { titles: Record<string, string> }) {
   );
 }
 
+/** The author's status, unless it has ended, and the whole minutes it has left (rounded up). */
+function statusAsOf(status: AuthorStatus | null, now: number): { author: AuthorStatus | null; minutesLeft: number | null } {
+  if (!status || status.until <= now) return { author: null, minutesLeft: null };
+  return { author: status, minutesLeft: Math.ceil((status.until - now) / 60_000) };
+}
+
+/** The desk's live figures as the worker has them, and the author's status as of this request. */
+async function liveDesk() {
+  const live = await getDeskSnapshot();
+  return { live, ...statusAsOf(live?.author ?? null, Date.now()) };
+}
+
 async function Desk() {
   await connection();
   const user = (await auth())?.user;
   // The proxy sends everyone else away first; this is the page's own check.
   if (!user?.owner) return <p data-testid="desk-refused">The desk is for the blog&apos;s owners.</p>;
-  const [live, profile, posts] = await Promise.all([getDeskSnapshot(), getPresenceProfile(user.id).catch(() => null), getAllPosts()]);
+  const [{ live, author, minutesLeft }, profile, posts] = await Promise.all([
+    liveDesk(),
+    getPresenceProfile(user.id).catch(() => null),
+    getAllPosts(),
+  ]);
   const titles = Object.fromEntries(posts.map((post) => [post.slug, post.title]));
   return (
     <>
       <DeskLive initial={live} titles={titles} />
-      <AuthorStatusForm current={live?.author ?? null} />
+      <AuthorStatusForm current={author} minutesLeft={minutesLeft} />
       <Suspense fallback={<p>Adding up the reading…</p>}>
         <Insights titles={titles} />
       </Suspense>

@@ -13,7 +13,7 @@ async function PrivacySettings() {
   if (!profile) {
     return (
       <p>
-        <AppLink href="/signin">Sign in</AppLink> to choose whether others can see you online.
+        <AppLink href="/signin?callbackUrl=%2Fsettings">Sign in</AppLink> to choose whether others can see you online.
       </p>
     );
   }

@@ -10,7 +10,7 @@ export default function SignInPage() {
     <div className="signin-page">
       <h1>Sign in</h1>
       <p>Signed-in readers can show others they are here, or choose to stay hidden.</p>
-      <SignInOptions demoEnabled={demoSignInEnabled()} githubEnabled={githubConfigured()} />
+      <SignInOptions demoEnabled={demoSignInEnabled()} githubEnabled={githubConfigured()} returnAfterSignIn />
     </div>
   );
 }

@@ -2,19 +2,25 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { announceIdentityChange } from "@/hooks/identity-events";
+import { RETURN_PARAM, safeReturnPath } from "@/lib/return-path";
 import { loadAuthClient } from "./auth-client";
 
 interface Props {
   demoEnabled: boolean;
   githubEnabled: boolean;
   onSignedIn?: () => void;
+  /** On /signin: once signed in, go back to the page the query names (else home). Elsewhere: stay. */
+  returnAfterSignIn?: boolean;
 }
+
+/** Where /signin goes once signed in: the page that sent the person here, if it is one of ours. */
+const returnPath = () => safeReturnPath(new URLSearchParams(window.location.search).get(RETURN_PARAM)) ?? "/";
 
 /**
  * Demo sign-in happens in place (no page load): the session cookie is set, server
  * components refresh, and the presence sockets reconnect as the signed-in person.
  */
-export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn }: Props) {
+export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn, returnAfterSignIn = false }: Props) {
   const router = useRouter();
   // /signin shows these options twice once the header's sign-in is open: each input its own id.
   const inputId = useId();
@@ -36,9 +42,14 @@ export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn }: Props)
       return;
     }
     onSignedIn?.();
+    // The header lives in the layout, which a navigation keeps: the refresh, queued after the
+    // navigation, renders it anew (signed in) at the page gone back to.
+    if (returnAfterSignIn) router.replace(returnPath());
     router.refresh();
     announceIdentityChange();
   };
+  // Auth.js returns to this page by default; /signin asks it for the page the person came from.
+  const onGitHubSignIn = async () => (await loadAuthClient()).signIn("github", returnAfterSignIn ? { redirectTo: returnPath() } : undefined);
 
   return (
     <div className="sign-in-options">
@@ -60,7 +71,7 @@ export function SignInOptions({ demoEnabled, githubEnabled, onSignedIn }: Props)
         </form>
       )}
       {githubEnabled && (
-        <button type="button" className="button" data-testid="github-sign-in" onClick={async () => (await loadAuthClient()).signIn("github")}>
+        <button type="button" className="button" data-testid="github-sign-in" onClick={onGitHubSignIn}>
           Sign in with GitHub
         </button>
       )}

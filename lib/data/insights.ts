@@ -68,7 +68,7 @@ async function rowsSince(since: Date): Promise<Row[]> {
 export interface DeskInsights {
   /** The whole site over the last 7 days. */
   site: InsightSummary;
-  /** Per post over the last 7 days, most reads first. */
+  /** Per post read at least once over the last 7 days (a visit under 10 s is no read), most reads first. */
   posts: (InsightSummary & { slug: string })[];
   /** Visits that began in each hour of the day (UTC), over the last 14 days. */
   byHourOfDay: number[];
@@ -85,7 +85,10 @@ export async function readDeskInsights(now = new Date()): Promise<DeskInsights> 
   for (const row of rows14) byHourOfDay[row.hourStart.getUTCHours()]! += row.visits;
   return {
     site: summarise(week),
-    posts: [...bySlug].map(([slug, rows]) => ({ slug, ...summarise(rows) })).sort((a, b) => b.reads - a.reads || a.slug.localeCompare(b.slug)),
+    posts: [...bySlug]
+      .map(([slug, rows]) => ({ slug, ...summarise(rows) }))
+      .filter((post) => post.reads > 0)
+      .sort((a, b) => b.reads - a.reads || a.slug.localeCompare(b.slug)),
     byHourOfDay,
   };
 }

@@ -59,6 +59,41 @@ async function postInsight(request: APIRequestContext, slug: string): Promise<Po
 
 const depthCounts = ({ reads, depthShares }: PostInsight) => depthShares.map((share) => Math.round(share * reads));
 
+async function deskInsights(request: APIRequestContext): Promise<{ site: PostInsight; byHourOfDay: number[] }> {
+  const response = await request.get("/api/desk/summary");
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { insights: { site: PostInsight; byHourOfDay: number[] } }).insights;
+}
+
+/** A chart's value axis, bottom to top, as its labels read. */
+const chartTicks = (page: Page, chart: string) => page.getByTestId(`${chart}-tick`).locator("text");
+
+/**
+ * Each bar of a chart as a person reads it: the label under it, and the number written just over
+ * the bar's top (null when the bar has none); a number anywhere else is no bar's.
+ */
+async function barValues(page: Page, chart: string): Promise<[string, string | null][]> {
+  const bars = page.getByTestId(`${chart}-bar`);
+  await expect(bars.first()).toBeVisible();
+  const read: [string, string | null][] = [];
+  for (const bar of await bars.all()) {
+    const label = (await bar.getAttribute("data-label"))!;
+    const value = bar.getByTestId(`${chart}-value`);
+    if ((await value.count()) === 0) {
+      read.push([label, null]);
+      continue;
+    }
+    const [box, text] = [(await bar.locator("rect").boundingBox())!, (await value.boundingBox())!];
+    const centre = text.x + text.width / 2;
+    expect(centre, `${chart} ${label}: the value is over its bar`).toBeGreaterThanOrEqual(box.x);
+    expect(centre, `${chart} ${label}: the value is over its bar`).toBeLessThanOrEqual(box.x + box.width);
+    expect(text.y + text.height, `${chart} ${label}: the value sits on the bar's top`).toBeLessThanOrEqual(box.y + 2);
+    expect(text.y + text.height, `${chart} ${label}: the value sits on the bar's top`).toBeGreaterThan(box.y - 20);
+    read.push([label, await value.textContent()]);
+  }
+  return read;
+}
+
 const deskOnline = (page: Page) => page.getByTestId("desk-online");
 const deskPost = (page: Page, slug: string) => page.getByTestId("desk-posts").locator(`li[data-slug="${slug}"]`);
 const logLines = (page: Page) => page.getByTestId("desk-log").locator("li");
@@ -137,6 +172,22 @@ test("three readers read a post in a known pattern; the desk shows them live, th
   await expect(row).toContainText(`${after.completions} of ${after.reads}`);
   await expect(owner.page.getByText(hiddenName)).toHaveCount(0);
 
+  // The charts say their figures on their face: a value axis, and each bar's value over it.
+  const { site, byHourOfDay } = await deskInsights(owner.context.request);
+  const percent = (share: number) => `${Math.round(share * 100)} %`;
+  await expect(chartTicks(owner.page, "depth-chart")).toHaveText(["0 %", "50 %", "100 %"]);
+  expect(await barValues(owner.page, "depth-chart")).toEqual(site.depthShares.map((share, tenth) => [`${(tenth + 1) * 10} %`, share > 0 ? percent(share) : null]));
+  // The reads above got past 30 % all three: a bar a person reads as "100 %" or near it, never blank.
+  expect((await barValues(owner.page, "depth-chart"))[2]![1]).toMatch(/^\d+ %$/);
+  const busiest = Math.max(...byHourOfDay);
+  // Its axis: whole numbers of visits, from 0 up to the busiest hour's.
+  const hourTicks = (await chartTicks(owner.page, "hour-chart").allTextContents()).map(Number);
+  expect(hourTicks.every(Number.isInteger) && hourTicks.length >= 2).toBe(true);
+  expect([hourTicks[0], hourTicks.at(-1), [...hourTicks].sort((a, b) => a - b)]).toEqual([0, busiest, hourTicks]);
+  expect(await barValues(owner.page, "hour-chart")).toEqual(byHourOfDay.map((visits, hour) => [String(hour).padStart(2, "0"), visits > 0 ? String(visits) : null]));
+  // The three visits began in the hour they arrived (a run across the hour's end still finds them there).
+  expect(byHourOfDay[new Date(arrivedAt).getUTCHours()]).toBeGreaterThanOrEqual(3);
+
   const targets = ["test-results/desk.png"];
   if (process.env.UPDATE_DOCS_SCREENSHOT === "1") targets.push("docs/images/desk.png");
   mkdirSync("docs/images", { recursive: true });
@@ -172,7 +223,7 @@ test("anyone but an owner is refused the desk: its page, its API, its socket, an
   // Signed out: sent to sign in; the API says so.
   const stranger = await openReader("/");
   await stranger.page.goto("/desk");
-  await expect(stranger.page).toHaveURL(/\/signin$/);
+  await expect(stranger.page).toHaveURL(/\/signin\?callbackUrl=%2Fdesk$/);
   expect((await request.get(`${E2E_APP_URL}/api/desk/summary`)).status()).toBe(401);
 
   // Signed in, not an owner: 403 everywhere.
@@ -250,6 +301,36 @@ test("the author's status reaches a reader's header within 2 s, shows to readers
   await expect(afterwards.page.getByTestId("author-status")).toHaveCount(0);
 });
 
+test("after a reload the status form shows the status on file: its words, its end, the minutes left; and counts a minute as one", async ({ openReader }) => {
+  const owner = await openDesk(openReader);
+  const form = owner.page.locator("form.desk-form");
+  await owner.page.getByLabel("Something else").check();
+  await owner.page.getByTestId("author-status-text").fill("is proofreading");
+  await owner.page.getByTestId("author-status-minutes").fill("1");
+  await owner.page.getByTestId("author-status-set").click();
+  await expect(owner.page.getByTestId("author-status-message")).toHaveText("Set for 1 minute.");
+
+  await owner.page.getByTestId("author-status-minutes").fill("90");
+  await owner.page.getByTestId("author-status-set").click();
+  await expect(owner.page.getByTestId("author-status-message")).toHaveText("Set for 90 minutes.");
+  const { live } = (await (await owner.context.request.get("/api/desk/summary")).json()) as { live: { author: { until: number } } };
+  const until = new Date(live.author.until).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
+  await owner.page.reload();
+  await expect(owner.page.getByTestId("author-status-message")).toHaveText(`Now: the author is proofreading, until ${until} UTC (90 minutes left).`);
+  await expect(owner.page.getByLabel("Something else")).toBeChecked();
+  await expect(owner.page.getByTestId("author-status-text")).toHaveValue("is proofreading");
+  await expect(owner.page.getByTestId("author-status-minutes")).toHaveValue("90");
+  // The choices are words: the form reads the same on a machine without an emoji font.
+  expect(await form.locator("fieldset").innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
+
+  await owner.page.getByRole("button", { name: "Clear" }).click();
+  await expect(owner.page.getByTestId("author-status-message")).toHaveText("Cleared.");
+  await owner.page.reload();
+  await expect(owner.page.getByTestId("author-status-message")).toHaveText("");
+  await expect(owner.page.getByTestId("author-status-minutes")).toHaveValue("60");
+});
+
 test("an owner who asks not to be counted is in no count from then on, and counts again when they ask", async ({ openReader }) => {
   const owner = await openDesk(openReader);
   const reader = await openReader("/");
@@ -316,7 +397,7 @@ test("signing out in another tab takes the open desk away: the page leaves it, a
   const otherTab = await owner.context.newPage();
   await otherTab.goto("/");
   await signOut(otherTab);
-  await expect(owner.page).toHaveURL(/\/signin$/, { timeout: 5000 });
+  await expect(owner.page).toHaveURL(/\/signin\?callbackUrl=%2Fdesk$/, { timeout: 5000 });
   await expect(owner.page.getByRole("heading", { level: 1, name: "Desk" })).toHaveCount(0);
   // No socket keeps retrying the desk with a ticket that is no longer an owner's.
   const deskSockets: string[] = [];

@@ -97,6 +97,6 @@ test("last seen is recorded when a visible person leaves, and never while they a
 
 test("signed out, the settings page sends you to sign in", { tag: "@attack" }, async ({ page }) => {
   await page.goto("/settings");
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fsettings$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
 });

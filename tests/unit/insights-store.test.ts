@@ -33,6 +33,15 @@ describe("stored reading insights", () => {
     expect((await store.readDeskInsights()).site.reads).toBe(6);
   });
 
+  it("list only posts read at least once: a post of short visits counts by the hour, and is no \"post read most\"", async () => {
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const glanced: InsightBucket = { ...emptyBucket("a-glanced-post", hour), visits: 4, reads: 0, version: 1 };
+    await store.recordInsightBuckets([glanced]);
+    const insights = await store.readDeskInsights();
+    expect(insights.posts.map((post) => [post.slug, post.reads])).toEqual([["a-post", 6]]);
+    expect(insights.byHourOfDay[new Date(hour).getUTCHours()]).toBe(6 + 4);
+  });
+
   it("are deleted once older than the retention (90 days by default), and kept until then", async () => {
     const now = Date.now();
     const old = Math.floor((now - 91 * DAY) / 3_600_000) * 3_600_000;

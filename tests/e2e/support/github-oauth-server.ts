@@ -1,5 +1,5 @@
 // A local stand-in for github.com's OAuth app flow, shaped like GitHub Enterprise
-// (/login/oauth/authorize, /login/oauth/access_token, /api/v3/user). The app's real
+// (/login/oauth/authorize, /login/oauth/access_token, /api/v3/user, /api/v3/user/emails). The app's real
 // GitHub provider is pointed at it with AUTH_GITHUB_ENTERPRISE_URL, so sign-in runs
 // the production provider's code path end to end: redirect, consent, code exchange
 // with PKCE, profile fetch, account stored by the Prisma adapter.
@@ -11,6 +11,8 @@ export interface GitHubAccount {
   login: string;
   name: string;
   email: string;
+  /** What /user/emails lists (default: the profile's e-mail, primary and verified). */
+  emails?: { email: string; primary: boolean; verified: boolean }[];
 }
 
 export interface GitHubOAuthServer {
@@ -104,6 +106,11 @@ export async function startGitHubOAuthServer(options: {
     if (request.method === "GET" && requestUrl.pathname === "/api/v3/user") {
       if (!tokens.has(bearer)) return send(response, 401, "application/json", JSON.stringify({ message: "Bad credentials" }));
       return send(response, 200, "application/json", JSON.stringify({ ...account, avatar_url: `${url}/avatars/${account.id}.svg` }));
+    }
+
+    if (request.method === "GET" && requestUrl.pathname === "/api/v3/user/emails") {
+      if (!tokens.has(bearer)) return send(response, 401, "application/json", JSON.stringify({ message: "Bad credentials" }));
+      return send(response, 200, "application/json", JSON.stringify(account.emails ?? [{ email: account.email, primary: true, verified: true }]));
     }
 
     if (request.method === "GET" && requestUrl.pathname.startsWith("/avatars/")) {

@@ -20,6 +20,9 @@ export const E2E_OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? 8790);
 export const E2E_OAUTH_URL = `http://127.0.0.1:${E2E_OAUTH_PORT}`;
 export const E2E_GITHUB_CLIENT_ID = "e2e-github-client";
 export const E2E_GITHUB_CLIENT_SECRET = "e2e-github-secret-not-for-production";
+/** The e2e blog's owners by GitHub login and by e-mail (tests/e2e/oauth-owners.spec.ts). */
+export const E2E_OWNER_GITHUB_LOGIN = "octo-owner";
+export const E2E_OWNER_EMAIL = "verified-owner@example.com";
 /** The status API key the e2e app is started with (test-only). */
 export const E2E_STATUS_API_KEY = "e2e-status-api-key-not-for-production-0123456789";
 /** The e2e worker's grace window: a socket that drops without a goodbye stays counted this long. */
