@@ -1,10 +1,9 @@
 import { routePartykitRequest } from "partyserver";
-import { type Settings, SettingsError, settingsOf } from "../config/settings";
+import { SettingsError, settingsOf } from "../config/settings";
 import { relayName } from "../config/room-seats";
 import { siteShardFor } from "../config/site-shards";
-import { CONNECTION_ID_PARAM, newConnectionId, type VerifiedIdentity, withIdentity } from "../core/identity";
+import { CONNECTION_ID_PARAM, newConnectionId, withIdentity } from "../core/identity";
 import { SOCKET_QUERY, seatOf } from "../shared/protocol";
-import { verifySignedSessionId } from "../shared/tickets";
 import { handleInternalCall } from "./internal-calls";
 import { checkRequest, refuse } from "./refusals";
 import { authenticateSocket, identifyViewer } from "./tickets";
@@ -13,7 +12,7 @@ import { authenticateSocket, identifyViewer } from "./tickets";
  * The worker's front door. Every request is checked here before any Durable Object sees it:
  * settings, room, method, Origin, ticket. A socket gets an id of the worker's own (whatever
  * PartySocket put in `_pk`) and the identity the entry verified; site presence is mapped to
- * the shard of the verified session, a crowded post's socket to its seat. Nothing that goes
+ * the shard of the verified session's bucket, a crowded post's socket to its seat. Nothing that goes
  * wrong answers with internals.
  */
 export async function handleRequest(request: Request, env: Env): Promise<Response> {
@@ -45,23 +44,13 @@ async function route(request: Request, env: Env): Promise<Response> {
     if (identity?.user?.owner !== true) return refuse(403, "The desk is for the blog's owners");
     url.pathname = "/parties/lobby/main";
   }
-  if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(await shardKeyOf(url, identity, settings), settings.siteShards)}`;
+  if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(identity?.sessionId ?? null, settings.siteShards)}`;
   // A crowded post's room gave this tab a seat in one of its relays.
   const seat = isSocket && room.party === "article" ? seatOf(url.searchParams.get(SOCKET_QUERY.seat)) : null;
   if (seat !== null) url.pathname = `/parties/article-relay/${relayName(room.room, seat)}`;
   if (isSocket) url.searchParams.set(CONNECTION_ID_PARAM, newConnectionId());
   const forwarded = withIdentity(new Request(url, request), identity);
   return (await routePartykitRequest(forwarded, env)) ?? refuse(404, "Unknown room");
-}
-
-/**
- * Which session's shard a site socket goes to: the browser's route (its first session id, kept
- * when the session id changes at a sign-in or out, so old and new sockets meet in one shard),
- * else its own session. A route that isn't the app's is ignored.
- */
-async function shardKeyOf(url: URL, identity: VerifiedIdentity | null, settings: Settings): Promise<string> {
-  const route = await verifySignedSessionId(settings.secret, url.searchParams.get(SOCKET_QUERY.route));
-  return route ?? identity?.sessionId ?? "";
 }
 
 /** GET /health: "ok", or which settings are wrong (for the owner after a deploy; no secrets in it). */
