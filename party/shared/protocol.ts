@@ -228,7 +228,7 @@ export const presenceTicketSchema = z.object({
   /** Set when the session id just changed: it continues the one the tab had (see signContinuation). */
   continues: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
   /** In how many seconds the tab should fetch a new ticket: its session id is then renewed (it lives a day at most). */
-  renewIn: z.optional(z.number().check(z.positive(), z.lte(86_400))),
+  renewIn: z.optional(z.int().check(z.gte(1), z.lte(86_400))),
   /** Tests only: this blog counts automated browsers as readers (see COUNT_AUTOMATED_BROWSERS). */
   countAutomated: z.optional(z.boolean()),
 });
