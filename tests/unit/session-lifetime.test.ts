@@ -72,6 +72,8 @@ describe("renewal", () => {
   it("tabs that ask at different moments get the same successor and the same proof, also a page loaded again that names no id", async () => {
     const cookie = await signedAt(NOW);
     const first = await sessionFor(SECRET, anonymous(cookie), null, cookie, NOW + 21 * HOUR);
+    expect(first.signedSessionId).not.toBe(cookie);
+    expect(first.continues).not.toBeNull();
     // A second tab asks a minute later: the cookie already holds the successor; the tab still names the old id.
     const later = { signedSessionId: first.signedSessionId, ownerBinding: first.ownerBinding };
     const second = await sessionFor(SECRET, later, null, cookie, NOW + 21 * HOUR + 60_000);
