@@ -34,11 +34,11 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    files: ["app/**", "components/**", "hooks/**", "stores/**", "lib/**", "embed/**", "examples/**", "*.ts"],
+    files: ["app/**", "components/**", "hooks/**", "stores/**", "lib/**", "embed/**", "examples/**", "packages/**", "*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [onlySharedPart] }] },
   },
   {
-    files: ["components/**", "hooks/**", "stores/**", "embed/**"],
+    files: ["components/**", "hooks/**", "stores/**", "embed/**", "packages/**"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [zodSchemas] }] },
   },
   {

@@ -10,7 +10,10 @@ import {
   E2E_GITHUB_CLIENT_SECRET,
   E2E_OAUTH_URL,
   E2E_PRESENCE_SECRET,
+  E2E_STATIC_PORT,
+  E2E_STATIC_URL,
   E2E_STATUS_API_KEY,
+  E2E_WORKER_URL,
 } from "./tests/e2e/support/ports";
 
 // Debian's Chromium (apt-get install chromium); elsewhere set CHROMIUM_PATH, or leave it
@@ -79,6 +82,16 @@ export default defineConfig({
       stderr: "pipe",
       // Its readers are Playwright's automated browsers too: counted, as in the blog above.
       env: { E2E_EXAMPLE_PORT: String(E2E_EXAMPLE_PORT), PRESENCE_SECRET: E2E_PRESENCE_SECRET, COUNT_AUTOMATED_BROWSERS: "true" },
+    },
+    {
+      // A static blog (examples/static-blog): plain HTML with the worker's one script tag, on a plain static server.
+      command: "node scripts/static-server.mjs examples/static-blog",
+      url: `${E2E_STATIC_URL}/sitemap.xml`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_STATIC_PORT: String(E2E_STATIC_PORT), PRESENCE_ORIGIN: E2E_WORKER_URL },
     },
   ],
 });

@@ -2,9 +2,18 @@
 // @cloudflare/vitest-pool-workers: real sockets through the real entry, real alarms, real
 // storage. Each test file gets its own runtime and storage. Two projects: site presence on
 // one shard and on four, for the files whose rules depend on it.
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import { TEST_WORKER_VARS } from "./tests/workers/support/vars.ts";
+import { testOutbound } from "./tests/workers/support/outbound.ts";
+import { TEST_ORIGIN, TEST_WORKER_VARS } from "./tests/workers/support/vars.ts";
+
+/** This blog's posts, as its sitemap lists them: the worker learns its rooms from there. */
+const POSTS = readdirSync("content/posts").filter((file) => /\.mdx?$/.test(file)).map((file) => file.replace(/\.mdx?$/, ""));
+
+// The worker imports the script tag's bundle, which is built, not committed (wrangler builds it for dev and deploy).
+execFileSync("node", ["scripts/build-script-tag.mjs"], { stdio: "inherit" });
 
 const project = (name: string, include: string[], vars: Record<string, string>, exclude: string[] = []) => ({
   plugins: [
@@ -13,9 +22,8 @@ const project = (name: string, include: string[], vars: Record<string, string>, 
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
         bindings: { ...TEST_WORKER_VARS, ...vars },
-        // The app and the webhook receiver, for deliveries no test is watching (tests that are
-        // spy on fetch inside the worker, which runs before this).
-        outboundService: () => new Response("ok"),
+        // The sites' sitemaps, the app and the webhook receiver (tests/workers/support/outbound.ts).
+        outboundService: testOutbound(TEST_ORIGIN, POSTS),
       },
     }),
   ],

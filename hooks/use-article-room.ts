@@ -23,6 +23,9 @@ const MOVE_AT_MOST_EVERY_MS = 10_000;
 export function useArticleRoom(slug: string, bodyElementId: string, { host, ticketUrl }: PresenceEndpoints): void {
   useEffect(() => {
     useArticleRoomStore.getState().enter(slug);
+    // This visit, as the tab knows it: a room that restarted (its sockets dropped) continues it on reconnect.
+    const openedAt = Date.now();
+    let furthest = 0;
     let progress = 0;
     // A crowded room may seat this tab in one of its relays: its sockets connect there from then on.
     let seat: number | null = null;
@@ -30,6 +33,7 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
     const measure = () => {
       const body = document.getElementById(bodyElementId);
       if (body) progress = scrollProgress(body.getBoundingClientRect(), window.innerHeight);
+      furthest = Math.max(furthest, progress);
       return progress;
     };
     let sender: ProgressSender | null = null;
@@ -66,6 +70,8 @@ export function useArticleRoom(slug: string, bodyElementId: string, { host, tick
     const socket = new ReplaceableSocket(
       presenceSocketOptions({ host, ticketUrl }, "article", slug, () => ({
         [SOCKET_QUERY.progress]: measure().toFixed(3),
+        [SOCKET_QUERY.visitAge]: String(Date.now() - openedAt),
+        [SOCKET_QUERY.furthest]: furthest.toFixed(3),
         ...(seat === null ? {} : { [SOCKET_QUERY.seat]: String(seat) }),
       })),
       wire,

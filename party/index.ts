@@ -4,6 +4,7 @@ import { handleRequest } from "./entry/route";
 
 export { Article } from "./article/article";
 export { ArticleRelay } from "./article/article-relay";
+export { PostCatalog } from "./catalog/post-catalog";
 export { Lobby } from "./lobby/lobby";
 export { Site } from "./site/site";
 

@@ -21,7 +21,6 @@ if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
   console.log("[dev] created .dev.vars from .dev.vars.example");
 }
-runStep("indexing posts", "node", ["scripts/generate-post-index.mjs"]);
 runStep("preparing the database", "npm", ["run", "--silent", "db:setup"]);
 
 const services = [

@@ -22,7 +22,6 @@ function run(command, args) {
 }
 
 rmSync("prisma/e2e.db", { force: true });
-run("node", ["scripts/generate-post-index.mjs"]);
 run("npx", ["prisma", "generate"]);
 run("npx", ["prisma", "migrate", "deploy"]);
 run("node", ["prisma/seed.mjs"]);

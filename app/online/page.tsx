@@ -18,11 +18,14 @@ async function postTitles(): Promise<Record<string, string>> {
 }
 
 async function OnlineNow() {
-  const [summary, titles] = await Promise.all([getViewerSiteSummary(), postTitles()]);
+  const [summary, titles, session] = await Promise.all([getViewerSiteSummary(), postTitles(), auth()]);
   const record = summary?.record;
+  // You, so the list can say when others don't see you yet (just after you signed in).
+  const user = session?.user;
+  const self = user?.id ? { id: user.id, name: user.name ?? "You", image: user.image ?? null } : null;
   return (
     <>
-      <OnlinePeopleLive initialPeople={summary?.people ?? null} titles={titles} />
+      <OnlinePeopleLive initialPeople={summary?.people ?? null} titles={titles} self={self} />
       {record && (
         <p className="online-record" data-testid="online-record">
           Most readers at once: {record.count}, on {new Date(record.at).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })}.

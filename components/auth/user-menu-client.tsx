@@ -2,6 +2,7 @@
 import { AppLink } from "@/components/blog/app-link";
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useId, useRef, useState } from "react";
+import { ListingHoldNote } from "@/components/presence/listing-hold-note";
 import { announceIdentityChange } from "@/hooks/identity-events";
 import { loadAuthClient } from "./auth-client";
 import { SignInOptions } from "./sign-in-options";
@@ -64,6 +65,7 @@ export function UserMenuClient({ user, demoEnabled, githubEnabled }: Props) {
       <span className="user-menu-name" data-testid="user-menu-name">
         {user.name}
       </span>
+      <ListingHoldNote />
       {user.owner && <AppLink href="/desk">Desk</AppLink>}
       <AppLink href="/settings">Settings</AppLink>
       <button type="button" className="button button--quiet" onClick={onSignOut}>

@@ -1,29 +1,11 @@
 "use client";
 import { AppLink } from "@/components/blog/app-link";
 import type { ReadingCounts } from "@/party/shared/protocol";
+import { emptyRankingText, type RankablePost, rankPosts } from "./rank-posts";
 import { useSitePresenceStore } from "@/stores/site-presence-store";
 import { readingNowText } from "./reader-count-text";
 
-export interface RankablePost {
-  slug: string;
-  title: string;
-}
-
-export const RANKING_SIZE = 5;
-
-/** Posts with readers, most read first; ties keep the list's order (newest first). */
-export function rankPosts(posts: RankablePost[], reading: ReadingCounts): (RankablePost & { count: number })[] {
-  return posts
-    .map((post) => ({ ...post, count: reading[post.slug] ?? 0 }))
-    .filter((post) => post.count > 0)
-    .sort((a, b) => b.count - a.count)
-    .slice(0, RANKING_SIZE);
-}
-
-function emptyRankingText(reading: ReadingCounts | null | undefined): string {
-  if (reading === undefined) return "Checking who is reading…";
-  return reading === null ? "Live ranking unavailable." : "Nobody is reading a post right now.";
-}
+export { RANKING_SIZE, rankPosts, type RankablePost } from "./rank-posts";
 
 export function ReadingNowRankingLive({
   posts,

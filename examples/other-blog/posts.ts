@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
 
-// This blog's own posts: content/<slug>.md with a title in the front matter. The presence
-// worker learns the slugs from the same folder (scripts/generate-post-index.mjs --posts-dir).
+// This blog's own posts: content/<slug>.md with a title in the front matter, read at request
+// time. The presence worker learns the slugs from this blog's sitemap (app/sitemap.ts).
 
 export interface Post {
   slug: string;

@@ -14,3 +14,6 @@ export function presenceSecret(): string {
 
 /** Tests only: automated browsers (Playwright's) are readers too; anywhere else they count nowhere. */
 export const countAutomatedBrowsers = () => process.env.COUNT_AUTOMATED_BROWSERS === "true";
+
+/** This blog's public URL (its sitemap's URLs start with it): SITE_URL, read at request time. */
+export const siteUrl = () => (process.env.SITE_URL || "http://localhost:3001").replace(/\/$/, "");

@@ -1,6 +1,6 @@
 import { type Connection, getServerByName } from "partyserver";
 import { parseRelayName } from "../config/room-seats";
-import { isKnownPost } from "../config/posts";
+import { parseRoomName } from "../config/sites";
 import type { VerifiedIdentity } from "../core/identity";
 import { type Admission, PresenceServer } from "../core/presence-server";
 import { ReportLink } from "../core/report-link";
@@ -34,7 +34,8 @@ export class ArticleRelay extends PresenceServer<RoomState, ArticleClientMessage
 
   private get seat() {
     const parsed = parseRelayName(this.name);
-    return parsed && isKnownPost(parsed.slug) ? parsed : null;
+    // Only the entry names relays, after the room's site listed its post.
+    return parsed && parseRoomName(parsed.slug) ? parsed : null;
   }
 
   protected async admit(connection: Connection<RoomState>, identity: VerifiedIdentity, request: Request): Promise<Admission<RoomState>> {

@@ -26,7 +26,12 @@ export interface RoomState extends PresenceState {
   activeMs: number;
   activeMsAt: number;
   maxProgress: number;
+  /** When its tab opened the post, as the tab says (bounded): a room that restarted resumes the visit from then. */
+  visitStartedAt: number;
 }
+
+/** A reconnecting tab's visit is resumed from at most this long ago (what it says is bounded, never believed whole). */
+export const MAX_RESUMED_VISIT_MS = 6 * 60 * 60 * 1000;
 
 export const keyOf = ({ sessionId, user }: VerifiedIdentity) => (user ? `user:${user.id}` : `sid:${sessionId}`);
 
@@ -45,7 +50,16 @@ export const memberOf = (state: RoomState) => ({
   activeMs: state.activeMs,
   activeSince: state.active ? state.activeMsAt : undefined,
   maxProgress: state.maxProgress,
+  visitStartedAt: state.visitStartedAt,
 });
+
+/** What a (re)connecting tab says of its visit so far: how long ago it opened the post, how far it got; anything odd is nothing. */
+function visitSaid(url: URL, now: number, progress: number): { startedAt: number; furthest: number } {
+  const age = Number(url.searchParams.get(SOCKET_QUERY.visitAge) ?? "0");
+  const furthest = progressSchema.safeParse(Number(url.searchParams.get(SOCKET_QUERY.furthest) ?? "0"));
+  const startedAt = Number.isFinite(age) && age > 0 ? now - Math.min(age, MAX_RESUMED_VISIT_MS) : now;
+  return { startedAt: Math.floor(startedAt), furthest: Math.max(progress, furthest.success ? furthest.data : 0) };
+}
 
 /** What kind of viewer a socket is: everyone may see names, unless the owner limited them to signed-in readers. */
 export const viewerOf = (identity: VerifiedIdentity, settings: Settings): Viewer =>
@@ -69,6 +83,7 @@ export async function admitRoomSocket(
   const initial = progressSchema.safeParse(Number(url.searchParams.get(SOCKET_QUERY.progress) ?? "0"));
   const progress = initial.success ? initial.data : 0;
   const now = Date.now();
+  const visit = visitSaid(url, now, progress);
   const wanted = await appearanceOf(identity.user, settings.onlineListAudience);
   return {
     identity,
@@ -81,7 +96,8 @@ export async function admitRoomSocket(
     placed: null,
     activeMs: 0,
     activeMsAt: now,
-    maxProgress: progress,
+    maxProgress: visit.furthest,
+    visitStartedAt: visit.startedAt,
   };
 }
 

@@ -12,6 +12,8 @@ export interface Member {
   maxProgress?: number;
   /** Since when an active tab's current stretch runs, when it began before the socket (re)joined (after a wake-up: as kept). */
   activeSince?: number;
+  /** When its tab began this visit, if before it joined (a tab reconnecting to a room that restarted). */
+  visitStartedAt?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ReaderId {
 }
 
 /** A member as the room keeps it: whose it is, how its own identity wants to appear, and what its visit adds up to. */
-interface Seat extends Omit<Member, "activeSince"> {
+interface Seat extends Omit<Member, "activeSince" | "visitStartedAt"> {
   key: string;
   session: string;
   continues: string | null;
@@ -197,7 +199,7 @@ export class RoomReaders {
         shown: false,
         lastShown: null,
         restyledAt,
-        createdAt: now,
+        createdAt: Math.min(member.visitStartedAt ?? now, now),
         members: new Map(),
         departed: { activeMs: 0, maxProgress: 0 },
         slice: null,

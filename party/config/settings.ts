@@ -2,6 +2,7 @@
 // is an error that names the setting; nothing falls back to a default silently.
 import { z } from "zod";
 import { DEFAULT_ROOM_SOCKETS_PER_OBJECT } from "./room-seats";
+import { originPairs, type SiteConfig, sitesOf } from "./sites";
 
 const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -15,15 +16,26 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
       return z.NEVER;
     });
 
-const settingsSchema = z
-  .object({
+const fieldsSchema = z.object({
     /** Comma-separated origins allowed to open sockets, e.g. "https://blog.example.com". */
     ALLOWED_ORIGINS: z
       .string({ error: "ALLOWED_ORIGINS is required: the blog's origins, comma-separated" })
       .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
-      .pipe(z.array(z.url({ error: "ALLOWED_ORIGINS must list origins such as https://blog.example.com" })).min(1, "ALLOWED_ORIGINS is empty")),
+      .pipe(z.array(z.url({ error: "ALLOWED_ORIGINS must list origins such as https://blog.example.com" })).min(1, "ALLOWED_ORIGINS is empty"))
+      .transform((origins) => origins.map((origin) => new URL(origin).origin)),
+    /**
+     * Optional: where a site's sitemap is, when not at <origin>/sitemap.xml, as comma-separated
+     * "<origin>=<url>" pairs. The worker learns a site's posts from it (party/catalog/).
+     */
+    SITE_SITEMAPS: z.string().optional(),
+    /** Optional: a site's post path, when not /posts/, as "<origin>=/blog/" pairs: a post's room is the last segment of its URL under it. */
+    SITE_POST_PATHS: z.string().optional(),
+    /** A site's sitemap is read again, for a room it doesn't list, at most this often. */
+    SITEMAP_REFRESH_MIN_MS: wholeNumber("SITEMAP_REFRESH_MIN_MS", 1_000, 3_600_000, 15_000),
     /** The blog's URL, where last-seen reports go. */
-    APP_URL: z.url({ error: "APP_URL must be the blog's URL, e.g. https://blog.example.com" }),
+    // The blog's server, which takes last-seen times and reading insights; a site with no server
+    // of its own (the script tag) leaves it out, and the worker keeps neither.
+    APP_URL: z.url({ error: "APP_URL must be the blog's URL, e.g. https://blog.example.com" }).optional(),
     /** Shared with the app: verifies session ids and presence tokens, signs reports. A secret. */
     PRESENCE_SECRET: z
       .string({ error: "PRESENCE_SECRET is not set (a secret; see docs/deploy.md)" })
@@ -63,16 +75,40 @@ const settingsSchema = z
     /** Optional: where status-change events are POSTed, signed with WEBHOOK_SECRET. */
     WEBHOOK_URL: z.url({ error: "WEBHOOK_URL must be a URL" }).optional(),
     WEBHOOK_SECRET: z.string().min(32, "WEBHOOK_SECRET must be at least 32 characters").optional(),
-  })
+});
+
+const settingsSchema = fieldsSchema
   .refine((settings) => (settings.WEBHOOK_URL === undefined) === (settings.WEBHOOK_SECRET === undefined), {
     message: "WEBHOOK_URL and WEBHOOK_SECRET go together: set both or neither",
   })
   .refine((settings) => settings.REENTRY_DELAY_MIN_MS <= settings.REENTRY_DELAY_MAX_MS, {
     message: "REENTRY_DELAY_MIN_MS must not be larger than REENTRY_DELAY_MAX_MS",
   })
-  .transform((raw) => ({
+  .transform((raw, context) => {
+    const { sites, problems } = sitesFrom(raw.ALLOWED_ORIGINS, raw.SITE_SITEMAPS, raw.SITE_POST_PATHS);
+    if (problems.length > 0) {
+      for (const message of problems) context.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    // The app's own site (at APP_URL) is the one a request that names none belongs to.
+    const appOrigin = raw.APP_URL ? new URL(raw.APP_URL).origin : null;
+    const homeSite = sites.find((site) => site.origin === appOrigin) ?? sites[0]!;
+    return { ...settingsFrom(raw), sites, homeSite, sitemapRefreshMs: raw.SITEMAP_REFRESH_MIN_MS };
+  });
+
+function sitesFrom(origins: string[], sitemaps: string | undefined, postPaths: string | undefined): { sites: SiteConfig[]; problems: string[] } {
+  const sitemapPairs = originPairs("SITE_SITEMAPS", sitemaps, origins);
+  const postPathPairs = originPairs("SITE_POST_PATHS", postPaths, origins);
+  if (sitemapPairs.problems.length > 0 || postPathPairs.problems.length > 0) {
+    return { sites: [], problems: [...sitemapPairs.problems, ...postPathPairs.problems] };
+  }
+  return sitesOf(origins, sitemapPairs.pairs, postPathPairs.pairs);
+}
+
+function settingsFrom(raw: z.output<typeof fieldsSchema>) {
+  return {
     allowedOrigins: raw.ALLOWED_ORIGINS,
-    appUrl: raw.APP_URL,
+    appUrl: raw.APP_URL ?? null,
     secret: raw.PRESENCE_SECRET,
     onlineListAudience: raw.ONLINE_LIST_AUDIENCE,
     graceMs: raw.PRESENCE_GRACE_MS,
@@ -84,7 +120,8 @@ const settingsSchema = z
     largeRoomReaders: raw.LARGE_ROOM_READERS,
     roomSocketsPerObject: raw.ROOM_SOCKETS_PER_OBJECT,
     webhook: raw.WEBHOOK_URL && raw.WEBHOOK_SECRET ? { url: raw.WEBHOOK_URL, secret: raw.WEBHOOK_SECRET } : null,
-  }));
+  };
+}
 
 export type Settings = z.output<typeof settingsSchema>;
 

@@ -47,6 +47,18 @@ export function withIdentity(request: Request, identity: VerifiedIdentity | null
   return forwarded;
 }
 
+/** The header that says which site (party/config/sites.ts) a request is for, as the entry decided. */
+export const SITE_HEADER = "x-live-readers-site";
+
+export function withSite(request: Request, siteId: string): Request {
+  const forwarded = new Request(request);
+  forwarded.headers.set(SITE_HEADER, siteId);
+  return forwarded;
+}
+
+/** The site the entry said a request is for (null for one that didn't pass the entry). */
+export const siteFrom = (request: Request): string | null => request.headers.get(SITE_HEADER);
+
 /**
  * PartyServer takes a socket's id from its `_pk` query parameter, which PartySocket fills in
  * and reuses across reconnects. The entry overwrites it with a fresh id of its own, so every

@@ -1,12 +1,16 @@
 import type { Settings } from "../config/settings";
-import { isKnownPost } from "../config/posts";
+import { SLUG_PATTERN } from "../shared/wire-constants";
 import { SITE_ROOM } from "../config/site-shards";
 
-/** The rooms a client may name: site presence, one room per post of the blog, and the owner's desk (sockets only). */
+/**
+ * The rooms a client may name: site presence, a post's room (a slug here; whether the site has
+ * that post is the catalog's answer, asked later: entry/post-rooms.ts), and the owner's desk (sockets only).
+ */
 export type PublicRoom = { party: "site"; room: typeof SITE_ROOM } | { party: "article"; room: string } | { party: "desk"; room: typeof DESK_ROOM };
 
 export const DESK_ROOM = "main";
 
+const MAX_SLUG_LENGTH = 120;
 const PARTY_PATH = /^\/parties\/([^/]+)\/([^/]+)\/?$/;
 
 export function refuse(status: number, message: string): Response {
@@ -18,7 +22,7 @@ export function publicRoomOf(pathname: string): PublicRoom | null {
   const match = PARTY_PATH.exec(pathname);
   const [, party, room] = match ?? [];
   if (party === "site" && room === SITE_ROOM) return { party, room };
-  if (party === "article" && isKnownPost(room)) return { party, room };
+  if (party === "article" && room !== undefined && room.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(room)) return { party, room };
   if (party === "desk" && room === DESK_ROOM) return { party, room };
   return null;
 }

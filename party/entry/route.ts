@@ -2,9 +2,11 @@ import { routePartykitRequest } from "partyserver";
 import { SettingsError, settingsOf } from "../config/settings";
 import { relayName } from "../config/room-seats";
 import { siteShardFor } from "../config/site-shards";
-import { CONNECTION_ID_PARAM, newConnectionId, withIdentity } from "../core/identity";
+import { CONNECTION_ID_PARAM, newConnectionId, withIdentity, withSite } from "../core/identity";
+import { handleScriptTagRequest } from "../script-tag/routes";
 import { SOCKET_QUERY, seatOf } from "../shared/protocol";
 import { handleInternalCall } from "./internal-calls";
+import { postRoomOf, siteOfRequest } from "./post-rooms";
 import { checkRequest, refuse } from "./refusals";
 import { authenticateSocket, identifyViewer } from "./tickets";
 
@@ -33,6 +35,9 @@ async function route(request: Request, env: Env): Promise<Response> {
   if (url.pathname === "/health") return health(env);
   const settings = settingsOf(env);
   if (url.pathname.startsWith("/internal/")) return handleInternalCall(request, env, settings);
+  // Any site's one script tag: the script and its anonymous tickets (party/script-tag).
+  const scriptTag = handleScriptTagRequest(request, url, env, settings);
+  if (scriptTag) return scriptTag;
   const room = checkRequest(request, settings);
   if (room instanceof Response) return room;
 
@@ -44,12 +49,18 @@ async function route(request: Request, env: Env): Promise<Response> {
     if (identity?.user?.owner !== true) return refuse(403, "The desk is for the blog's owners");
     url.pathname = "/parties/lobby/main";
   }
+  const site = siteOfRequest(request, settings);
   if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(identity?.sessionId ?? null, settings.siteShards)}`;
-  // A crowded post's room gave this tab a seat in one of its relays.
-  const seat = isSocket && room.party === "article" ? seatOf(url.searchParams.get(SOCKET_QUERY.seat)) : null;
-  if (seat !== null) url.pathname = `/parties/article-relay/${relayName(room.room, seat)}`;
+  if (room.party === "article") {
+    // Rooms belong to a site, and exist once the site lists the post: else no object is ever named.
+    const name = await postRoomOf(env, site, room.room);
+    if (name === null) return refuse(404, "Unknown room");
+    // A crowded post's room gave this tab a seat in one of its relays.
+    const seat = isSocket ? seatOf(url.searchParams.get(SOCKET_QUERY.seat)) : null;
+    url.pathname = seat !== null ? `/parties/article-relay/${relayName(name, seat)}` : `/parties/article/${name}`;
+  }
   if (isSocket) url.searchParams.set(CONNECTION_ID_PARAM, newConnectionId());
-  const forwarded = withIdentity(new Request(url, request), identity);
+  const forwarded = withSite(withIdentity(new Request(url, request), identity), site.id);
   return (await routePartykitRequest(forwarded, env)) ?? refuse(404, "Unknown room");
 }
 

@@ -34,6 +34,15 @@ async function postSigned(url: string, secret: string, body: string, now: number
   }
 }
 
+/**
+ * A signed POST to the app's route at `path`; with no app (APP_URL unset: a site with no server
+ * of its own), nothing to tell and nothing to keep: the batch is done.
+ */
+function postToApp(settings: Settings, path: string, body: string, now: number): Promise<boolean> {
+  if (settings.appUrl === null) return Promise.resolve(true);
+  return postSigned(new URL(path, settings.appUrl).toString(), settings.secret, body, now);
+}
+
 /** Last-seen times for the app: one entry per person, the latest; the app only ever moves them forward. */
 export function lastSeenOutbox(storage: DurableObjectStorage, settings: Settings): DurableOutbox<LastSeenEntry> {
   return new DurableOutbox<LastSeenEntry>(storage, {
@@ -41,8 +50,7 @@ export function lastSeenOutbox(storage: DurableObjectStorage, settings: Settings
     batchSize: 500,
     maxQueued: 50_000,
     coalesce: { keyOf: (entry) => entry.userId, merge: (older, newer) => ({ userId: newer.userId, seenAt: Math.max(older.seenAt, newer.seenAt) }) },
-    deliver: (entries, now) =>
-      postSigned(new URL(LAST_SEEN_PATH, settings.appUrl).toString(), settings.secret, JSON.stringify({ batchId: crypto.randomUUID(), entries }), now),
+    deliver: (entries, now) => postToApp(settings, LAST_SEEN_PATH, JSON.stringify({ batchId: crypto.randomUUID(), entries }), now),
   });
 }
 
@@ -65,7 +73,7 @@ export function insightsOutbox(storage: DurableObjectStorage, settings: Settings
     batchSize: 200,
     maxQueued: 20_000,
     coalesce: { keyOf: (bucket) => `${bucket.slug}:${bucket.hour}`, merge: (older, newer) => (newer.version >= older.version ? newer : older) },
-    deliver: (buckets, now) => postSigned(new URL(INSIGHTS_PATH, settings.appUrl).toString(), settings.secret, JSON.stringify({ buckets }), now),
+    deliver: (buckets, now) => postToApp(settings, INSIGHTS_PATH, JSON.stringify({ buckets }), now),
   });
 }
 
@@ -96,8 +104,7 @@ export class InsightsRetentionCall {
   /** Sends the call when it is due; the next one in a day, or soon again when the app didn't take it. */
   async sendDue(now: number): Promise<void> {
     if ((await this.dueAt(now)) > now) return;
-    const url = new URL(INSIGHTS_PATH, this.settings.appUrl).toString();
-    const delivered = await postSigned(url, this.settings.secret, JSON.stringify({ buckets: [] }), now);
+    const delivered = await postToApp(this.settings, INSIGHTS_PATH, JSON.stringify({ buckets: [] }), now);
     await this.storage.put(RETENTION_DUE_KEY, now + (delivered ? INSIGHTS_RETENTION_CALL_MS : RETENTION_RETRY_MS));
   }
 }

@@ -1,6 +1,6 @@
 import { type Connection, type ConnectionContext, getServerByName, Server } from "partyserver";
-import { isKnownPost } from "../config/posts";
 import { type Settings, settingsOf } from "../config/settings";
+import { parseRoomName } from "../config/sites";
 import { siteShardNames } from "../config/site-shards";
 import { armAlarm } from "../core/alarms";
 import { identityFrom } from "../core/identity";
@@ -22,7 +22,7 @@ import { insightsOutbox, InsightsRetentionCall, lastSeenOutbox, webhookOutbox } 
 import { DeskTracker } from "./desk-tracker";
 import { InsightBook } from "./insight-book";
 import { type Filed, ReportBook } from "./report-book";
-import { diffPeople, type MergedShards, mergeShards, type ShardReport, type SiteView } from "./site-view";
+import { diffPeople, type MergedShards, mergeShards, type ReadingBySite, sameHolds, type ShardReport, type SiteView } from "./site-view";
 import { StatusTracker } from "./status-events";
 import { StatusStreams } from "./status-stream";
 import { type Withdrawal, Withdrawals } from "./withdrawals";
@@ -119,27 +119,30 @@ export class Lobby extends Server<Env> {
     }
   }
 
-  /** RPC from an article room: how many readers it shows, and the visits that ended since its last report. */
-  async reportRoom(slug: string, count: number, visits: Visit[] = []): Promise<void> {
-    if (!isKnownPost(slug) || !Number.isInteger(count) || count < 0) return;
-    const before = this.rooms.entries().find(([known]) => known === slug)?.[1] ?? 0;
+  /** RPC from an article room (`<slug>@<site>`): how many readers it shows, and the visits that ended since its last report. */
+  async reportRoom(room: string, count: number, visits: Visit[] = []): Promise<void> {
+    const post = parseRoomName(room);
+    if (!post || !this.settings.sites.some((site) => site.id === post.siteId) || !Number.isInteger(count) || count < 0) return;
+    const before = this.rooms.entries().find(([known]) => known === room)?.[1] ?? 0;
     if (count === 0) {
-      this.rooms.forget(slug);
-      this.emptiedRooms.set(slug, Date.now());
+      this.rooms.forget(room);
+      this.emptiedRooms.set(room, Date.now());
     } else {
-      this.rooms.file(slug, count, Date.now());
-      this.emptiedRooms.delete(slug);
+      this.rooms.file(room, count, Date.now());
+      this.emptiedRooms.delete(room);
     }
     await this.ctx.storage.put(ROOMS_STORAGE_KEY, this.rooms.toStorage());
     if (count !== before) this.changed();
-    const changedBuckets = await this.insights.add(slug, visits);
+    // Insights go to the app at APP_URL, about its own posts; another site's visits aren't its to keep.
+    const changedBuckets = post.siteId === this.settings.homeSite.id ? await this.insights.add(post.slug, visits) : [];
     await this.insightDeliveries.add(changedBuckets, Date.now() + INSIGHTS_FLUSH_DELAY_MS);
     await this.scheduleAlarm();
   }
 
   /** RPC from a site shard: its readers now, and who left it since its last report. Answers the merged view. */
   async reportShard(shard: string, report: ShardReport): Promise<SiteView> {
-    if (report.sessionReaders === 0 && report.userIds.length === 0) {
+    // A hold outlives its person's sockets here (they may come back, or be on another device).
+    if (report.sessionReaders === 0 && report.userIds.length === 0 && Object.keys(report.holds ?? {}).length === 0) {
       this.shards.forget(shard);
       await this.ctx.storage.delete(SHARD_KEY_PREFIX + shard);
     } else {
@@ -152,8 +155,8 @@ export class Lobby extends Server<Env> {
 
   /** RPC: the merged view as it is (a read changes nothing, not even the version). */
   currentView(): SiteView {
-    const { online, active, people } = this.merged;
-    return { version: this.version, online, active, people, reading: this.readingCounts(), author: this.author.current(Date.now()), record: this.desk.record };
+    const { online, active, people, holds } = this.merged;
+    return { version: this.version, online, active, people, holds, reading: this.readingBySite(), author: this.author.current(Date.now()), record: this.desk.record };
   }
 
   /** RPC from the status API: visible people online now, whatever the list's audience. */
@@ -210,10 +213,9 @@ export class Lobby extends Server<Env> {
       this.changed();
     }
     const expiredShards = this.shards.expire(now);
-    if (expiredShards.length > 0) {
-      await this.ctx.storage.delete(expiredShards.map((shard) => SHARD_KEY_PREFIX + shard));
-      await this.remerge({});
-    }
+    if (expiredShards.length > 0) await this.ctx.storage.delete(expiredShards.map((shard) => SHARD_KEY_PREFIX + shard));
+    // A listing hold that passed lists its person now, whoever's shard reports next.
+    if (expiredShards.length > 0 || Object.values(this.merged.holds).some((until) => until <= now)) await this.remerge({});
     // The author's status goes by itself, whether or not anyone is connected.
     if (await this.author.expire(now)) this.changed();
     if (this.nextLastSeenHeartbeatAt !== null && this.nextLastSeenHeartbeatAt <= now) {
@@ -234,10 +236,12 @@ export class Lobby extends Server<Env> {
   /** Recomputes the merged state after the shards' reports changed, and passes on what changed. */
   private async remerge(departures: Record<string, number>): Promise<void> {
     const before = this.merged;
-    this.merged = mergeShards(this.shards.reports());
-    const peopleDiff = diffPeople(before.people, this.merged.people);
-    if (peopleDiff || before.online !== this.merged.online || before.active !== this.merged.active) this.changed();
     const now = Date.now();
+    this.merged = mergeShards(this.shards.reports(), { now, listed: new Set(before.people.map((person) => person.id)) });
+    const peopleDiff = diffPeople(before.people, this.merged.people);
+    const countsMoved = before.online !== this.merged.online || before.active !== this.merged.active;
+    // A new hold reaches the person's other shards with the view, so every device of theirs can say it.
+    if (peopleDiff || countsMoved || !sameHolds(before.holds, this.merged.holds)) this.changed();
     if (this.desk.observe(this.merged.online, now)) this.changed();
     // The desk's log may have new lines even when no figure moved.
     this.deskPush.request();
@@ -281,6 +285,7 @@ export class Lobby extends Server<Env> {
       this.rooms.size + this.shards.size > 0 ? Date.now() + LOBBY_SWEEP_INTERVAL_MS : null,
       this.nextLastSeenHeartbeatAt,
       this.author.expiresAt,
+      ...Object.values(this.merged.holds),
       await this.lastSeen.dueAt(),
       (await this.webhooks?.dueAt()) ?? null,
       await this.insightDeliveries.dueAt(),
@@ -305,8 +310,19 @@ export class Lobby extends Server<Env> {
     }
   }
 
+  /** "Reading now" per site, by the slugs its pages link to: each site's pages show their own posts. */
+  private readingBySite(): ReadingBySite {
+    const bySite: ReadingBySite = {};
+    for (const [room, count] of this.rooms.entries()) {
+      const post = parseRoomName(room);
+      if (post) (bySite[post.siteId] ??= {})[post.slug] = count;
+    }
+    return bySite;
+  }
+
+  /** The app's own posts (the desk and the status API are the app's). */
   private readingCounts(): ReadingCounts {
-    return Object.fromEntries(this.rooms.entries());
+    return this.readingBySite()[this.settings.homeSite.id] ?? {};
   }
 
   private deskNow() {

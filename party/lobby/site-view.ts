@@ -26,6 +26,11 @@ export interface ShardReport {
   lastHeard: Record<string, number>;
   /** What happened since the last report, for the owner's live log (visible people by name, others by a made-up label). */
   events?: DeskLogEntry[];
+  /**
+   * Listing holds started here and still to come: person -> when others' lists may show them
+   * (a re-entry, see party/site/listing-holds.ts). Counted all along; listed only from then.
+   */
+  holds?: Record<string, number>;
 }
 
 /** The merged state the lobby pushes to every shard with readers. Newer versions win. */
@@ -33,15 +38,29 @@ export interface SiteView {
   version: number;
   online: number;
   active: number;
-  reading: ReadingCounts;
+  /** "Reading now" by site id, then by slug (a shard gives each socket its own site's). */
+  reading: ReadingBySite;
   people: OnlinePerson[];
   /** The author's status, while it lasts. */
   author: AuthorStatus | null;
   /** The most readers at once, ever. */
   record: Peak | null;
+  /**
+   * People held off the list (not in `people`) and when they may be listed: for the shards, which
+   * tell only the person's own sockets. Absent in a view stored before holds existed.
+   */
+  holds?: Record<string, number>;
 }
 
-export const EMPTY_VIEW: SiteView = { version: 0, online: 0, active: 0, reading: {}, people: [], author: null, record: null };
+export type ReadingBySite = Record<string, ReadingCounts>;
+
+/** A site's "reading now" in a view (a view stored before views were by site reads as none). */
+export function readingOf(view: Pick<SiteView, "reading">, siteId: string): ReadingCounts {
+  const counts = Object.hasOwn(view.reading, siteId) ? view.reading[siteId] : undefined;
+  return counts !== null && typeof counts === "object" ? counts : {};
+}
+
+export const EMPTY_VIEW: SiteView = { version: 0, online: 0, active: 0, reading: {}, people: [], author: null, record: null, holds: {} };
 
 export interface MergedShards {
   online: number;
@@ -51,21 +70,35 @@ export interface MergedShards {
   userIds: Set<string>;
   /** When each of them was last heard from, on any shard. */
   lastHeard: Map<string, number>;
+  /** People held off `people` until a moment still to come (online or not). */
+  holds: Record<string, number>;
+}
+
+export interface MergeOptions {
+  now?: number;
+  /** People listed in the view before: a hold reported for one of them keeps nobody off the list. */
+  listed?: ReadonlySet<string>;
 }
 
 /**
  * One reader per browser session or signed-in person, across shards: session readers add
  * up, people are a union. A person on several shards appears once: where they moved last,
- * active if any of their devices is.
+ * active if any of their devices is. A person is listed only once every hold any shard reported
+ * for them has passed, unless they were listed already: one moment for all their tabs and devices.
+ * Holds never touch the counts.
  */
-export function mergeShards(reports: Iterable<ShardReport>): MergedShards {
+export function mergeShards(reports: Iterable<ShardReport>, { now = Date.now(), listed = new Set() }: MergeOptions = {}): MergedShards {
   let sessionReaders = 0;
   let activeSessionReaders = 0;
   const userIds = new Set<string>();
   const activeUserIds = new Set<string>();
   const people = new Map<string, ShardPerson>();
   const lastHeard = new Map<string, number>();
+  const holds = new Map<string, number>();
   for (const report of reports) {
+    for (const [id, until] of Object.entries(report.holds ?? {})) {
+      if (until > now && !listed.has(id)) holds.set(id, Math.max(holds.get(id) ?? 0, until));
+    }
     for (const [id, at] of Object.entries(report.lastHeard)) lastHeard.set(id, Math.max(lastHeard.get(id) ?? 0, at));
     sessionReaders += report.sessionReaders;
     activeSessionReaders += report.activeSessionReaders;
@@ -80,10 +113,17 @@ export function mergeShards(reports: Iterable<ShardReport>): MergedShards {
   return {
     online: sessionReaders + userIds.size,
     active: activeSessionReaders + activeUserIds.size,
-    people: [...people.values()].map(({ id, name, image, reading, active }) => ({ id, name, image, reading, active })),
+    people: [...people.values()].filter(({ id }) => !holds.has(id)).map(({ id, name, image, reading, active }) => ({ id, name, image, reading, active })),
     userIds,
     lastHeard,
+    holds: Object.fromEntries(holds),
   };
+}
+
+/** Whether two sets of holds say the same. */
+export function sameHolds(a: Record<string, number> = {}, b: Record<string, number> = {}): boolean {
+  const aKeys = Object.keys(a);
+  return aKeys.length === Object.keys(b).length && aKeys.every((id) => a[id] === b[id]);
 }
 
 export interface PeopleDiff {

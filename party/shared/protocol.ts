@@ -94,6 +94,12 @@ export const siteServerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("people-diff"), upserts: z.array(onlinePersonSchema), removed: z.array(z.string()) }),
   /** Who you are changed elsewhere (e.g. "show me as online" switched): fetch a new ticket and reconnect. */
   z.object({ type: z.literal("identity-stale") }),
+  /**
+   * To a visible person's own sockets only: after they signed in or showed themself mid-visit,
+   * others' lists show them only in `listedInMs` (0: they do now). Counted throughout. Sent after
+   * the snapshot while it holds, and whenever it changes.
+   */
+  z.object({ type: z.literal("listing-hold"), listedInMs: countSchema }),
 ]);
 export type SiteServerMessage = z.infer<typeof siteServerMessageSchema>;
 

@@ -37,6 +37,7 @@ const siteServerMessage: Parser<SiteServerMessage> = union(
   object({ type: type("reading"), reading: readingCounts }),
   object({ type: type("people-diff"), upserts: array(onlinePerson), removed: array(string()) }),
   object({ type: type("identity-stale") }),
+  object({ type: type("listing-hold"), listedInMs: count }),
 );
 
 const articleServerMessage: Parser<ArticleServerMessage> = union(

@@ -44,6 +44,12 @@ export const CLOSE_CODES = {
 export const SOCKET_QUERY = {
   /** Article rooms: where the reader is (0–1), so a reconnecting marker keeps its place. */
   progress: "p",
+  /**
+   * Article rooms: how long ago (ms) this tab opened the post, and the furthest it got (0–1): a
+   * tab that reconnects to a room that restarted (a deploy drops every socket) continues its visit.
+   */
+  visitAge: "va",
+  furthest: "f",
   /** "1" on a socket opened because who the reader is changed (signed in or out, hid, showed). */
   reentry: "reentry",
   /** "1" from a browser that is automated or headless: it sees the live figures, and counts nowhere. */

@@ -12,7 +12,8 @@ interface Seen {
 }
 
 /**
- * The visible signed-in people with a socket in this shard, as the online list shows them:
+ * The visible signed-in people with a socket in this shard (a held one too: the lobby keeps them
+ * off the list until their moment), as the online list shows them:
  * one entry per person however many tabs they have here, on the post their tab moved to
  * last, active if any tab is, named as their newest socket says.
  */
@@ -22,6 +23,10 @@ export class People {
 
   has(userId: string): boolean {
     return this.byUser.has(userId);
+  }
+
+  userIds(): string[] {
+    return [...this.byUser.keys()];
   }
 
   join(connectionId: string, person: Omit<Seen, "movedAt" | "joinedAt">, now: number): void {

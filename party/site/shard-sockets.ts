@@ -1,10 +1,12 @@
 import type { Connection } from "partyserver";
-import { diffPeople, EMPTY_VIEW, type SiteView } from "../lobby/site-view";
+import { diffPeople, EMPTY_VIEW, readingOf, type SiteView } from "../lobby/site-view";
 import type { SiteServerMessage } from "../shared/protocol";
 
 interface Host {
   getConnection(id: string): Connection | undefined;
   getConnections(): Iterable<Connection>;
+  /** The site a socket's page is on (party/config/sites.ts): it hears that site's "reading now" only. */
+  siteOf(connection: Connection): string;
 }
 
 /**
@@ -53,7 +55,7 @@ export class ShardSockets {
     if (view.online !== before.online || view.active !== before.active) {
       this.sendAll({ type: "online", online: view.online, active: view.active }, waiting);
     }
-    if (!sameCounts(view.reading, before.reading)) this.sendAll({ type: "reading", reading: view.reading }, waiting);
+    this.sendReading(before, view, waiting);
     if (JSON.stringify(view.author) !== JSON.stringify(before.author ?? null)) this.sendAll({ type: "author", author: view.author }, waiting);
     if (view.record && (view.record.count !== before.record?.count || view.record.at !== before.record.at)) {
       this.sendAll({ type: "record", record: view.record }, waiting);
@@ -72,10 +74,20 @@ export class ShardSockets {
       this.awaiting.delete(connectionId);
       const connection = this.host.getConnection(connectionId);
       if (!connection) continue;
-      const { online, active, reading, people, author = null, record = null } = this.view;
+      const { online, active, people, author = null, record = null } = this.view;
+      const reading = readingOf(this.view, this.host.siteOf(connection));
       const visiblePeople = listViewers.has(connectionId) ? people : null;
       sendQuietly(connection, encode({ type: "site-snapshot", online, active, reading, people: visiblePeople, author, record }));
     }
+  }
+
+  /**
+   * Tells a person's own sockets when others' lists will show them (`until`; 0: they do now).
+   * One still waiting for its snapshot hears it right after that.
+   */
+  tellListing(connections: Iterable<Connection>, until: number, now: number): void {
+    const frame = encode({ type: "listing-hold", listedInMs: until > now ? until - now : 0 });
+    for (const connection of connections) if (!this.awaiting.has(connection.id)) sendQuietly(connection, frame);
   }
 
   /** Tells sockets to fetch a new ticket and reconnect; returns how many were told. */
@@ -91,6 +103,21 @@ export class ShardSockets {
 
   private listViewers(): Iterable<Connection> {
     return this.audience === "public" ? this.host.getConnections() : this.host.signedInConnections();
+  }
+
+  /** Each site's sockets hear its "reading now" when that site's counts changed. */
+  private sendReading(before: SiteView, view: SiteView, skip: (connection: Connection) => boolean): void {
+    const frames = new Map<string, string | null>();
+    for (const connection of this.host.getConnections()) {
+      if (skip(connection)) continue;
+      const site = this.host.siteOf(connection);
+      if (!frames.has(site)) {
+        const reading = readingOf(view, site);
+        frames.set(site, sameCounts(reading, readingOf(before, site)) ? null : encode({ type: "reading", reading }));
+      }
+      const frame = frames.get(site);
+      if (frame) sendQuietly(connection, frame);
+    }
   }
 
   private sendAll(message: SiteServerMessage, skip: (connection: Connection) => boolean): void {

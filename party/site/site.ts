@@ -1,14 +1,15 @@
 import type { Connection } from "partyserver";
-import { isKnownPost } from "../config/posts";
+import { isKnownPostOf, isPostOf } from "../catalog/site-posts";
 import { armAlarm } from "../core/alarms";
-import { identityFrom, type VerifiedIdentity } from "../core/identity";
+import { identityFrom, siteFrom, type VerifiedIdentity } from "../core/identity";
 import { type Admission, type PresenceState, PresenceServer } from "../core/presence-server";
 import { randomDelayMs } from "../core/random";
 import { ReportLink } from "../core/report-link";
 import { REPORT_RETRY_MS, SHARD_REPORT_WINDOW_MS } from "../core/timing";
 import { lobbyOf } from "../lobby/address";
-import { EMPTY_VIEW, type ShardReport, type SiteView } from "../lobby/site-view";
+import { EMPTY_VIEW, readingOf, type ShardReport, type SiteView } from "../lobby/site-view";
 import { SOCKET_QUERY, type SiteClientMessage, siteClientMessageSchema, type SiteSummary } from "../shared/protocol";
+import { ListingHolds } from "./listing-holds";
 import { People } from "./people";
 import { ReaderIndex, userKey } from "./reader-index";
 import { type Lease, RoomLeases } from "./room-leases";
@@ -27,8 +28,8 @@ export interface SiteState extends PresenceState {
   locationShown: boolean;
   /** That post, once the tab has said it. */
   reentryLocation?: string | null;
-  /** A visible person is listed from this time on (a re-entry waits a random while; 0: at once). */
-  listFrom: number;
+  /** The site the tab's page is on, as the entry said (party/config/sites.ts); absent in sockets from before sites. */
+  site?: string;
 }
 
 // Persisted so a woken shard still knows what its clients last saw and sends only real changes.
@@ -55,6 +56,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       getConnection: (id) => this.getConnection(id),
       getConnections: () => this.getConnections(),
       signedInConnections: () => this.signedInConnections(),
+      siteOf: (connection) => (connection.state as SiteState | null)?.site ?? this.settings.homeSite.id,
     },
     this.settings.onlineListAudience,
   );
@@ -64,17 +66,32 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   private receivingViews = false;
   /** Signed-in people whose last socket here closed since the last report, and when. */
   private readonly departedUsers = new Map<string, number>();
-  /** Sockets of visible people waiting to be listed (re-entries), by the time they are due. */
-  private readonly listings = new Map<string, number>();
+  /** Location messages per socket, so a slow check of an older one never overrides a newer one. */
+  private readonly locationsAsked = new Map<string, number>();
+  /** People who re-entered here while unlisted, held off others' lists until a moment (one per person). */
+  private readonly holds = new ListingHolds(this.ctx.storage);
+  /** The hold each person's sockets here were last told of (a change is told once). */
+  private readonly toldHolds = new Map<string, number>();
+
+  async onStart(): Promise<void> {
+    // Before the sockets are counted again: what they may show of their person depends on it.
+    await this.holds.load(Date.now());
+    await super.onStart();
+  }
 
   protected async admit(_connection: Connection<SiteState>, identity: VerifiedIdentity, request: Request): Promise<Admission<SiteState>> {
     const now = Date.now();
     const reentry = new URL(request.url).searchParams.get(SOCKET_QUERY.reentry) === "1";
     const user = identity.user;
-    // A person already listed here gains nothing by waiting: others know they are online.
-    const waits = reentry && user?.visible === true && !this.people.has(user.id);
-    const listFrom = waits ? now + randomDelayMs(this.settings.reentry) : 0;
-    return { identity, connectedAt: now, active: true, reentry, location: null, locationShown: !reentry, listFrom };
+    // A person listed already gains nothing by waiting (others know they are online), and one
+    // held already keeps the moment they have: every tab and device waits for the same one.
+    if (reentry && user?.visible === true && this.heldUntil(user.id, now) === 0 && !this.isListed(user.id, now)) {
+      const until = now + randomDelayMs(this.settings.reentry);
+      await this.holds.hold(user.id, until);
+      await armAlarm(this.ctx.storage, until);
+    }
+    const site = siteFrom(request) ?? this.settings.homeSite.id;
+    return { identity, connectedAt: now, active: true, reentry, location: null, locationShown: !reentry, site };
   }
 
   protected count(connectionId: string, state: SiteState, rebuilding: boolean): void {
@@ -91,7 +108,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
 
   protected uncount(connectionId: string, state: SiteState, at: number): void {
     this.sockets.forget(connectionId);
-    this.listings.delete(connectionId);
+    this.locationsAsked.delete(connectionId);
     if (!state.identity.counted) return;
     const key = this.readers.keyOf(connectionId);
     const subject = this.subjectOf(connectionId, state);
@@ -107,7 +124,6 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
 
   protected restate(connectionId: string, _before: SiteState, after: SiteState): void {
     this.people.leave(connectionId);
-    this.listings.delete(connectionId);
     this.list(connectionId, after);
     this.lobbyLink.soon();
   }
@@ -122,8 +138,24 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       if (this.people.setActive(connection.id, message.active) || counted) this.lobbyLink.soon();
       return;
     }
-    // A post that doesn't exist is nowhere the online list could point to.
-    const slug = isKnownPost(message.slug) ? message.slug : null;
+    // A post the tab's site doesn't have is nowhere the online list could point to: asked of the
+    // site's catalog when this isolate doesn't know it yet; a newer location wins over the answer.
+    const asked = (this.locationsAsked.get(connection.id) ?? 0) + 1;
+    this.locationsAsked.set(connection.id, asked);
+    const site = this.settings.sites.find((candidate) => candidate.id === state.site) ?? this.settings.homeSite;
+    if (message.slug === null || isKnownPostOf(site, message.slug)) return this.moveTo(connection.id, message.slug, now);
+    const slug = message.slug;
+    isPostOf(this.env, site, slug)
+      .catch(() => false)
+      .then((isPost) => {
+        if (this.locationsAsked.get(connection.id) === asked) this.moveTo(connection.id, isPost ? slug : null, Date.now());
+      });
+  }
+
+  private moveTo(connectionId: string, slug: string | null, now: number): void {
+    const connection = this.getConnection<SiteState>(connectionId);
+    const state = connection?.state as SiteState | null | undefined;
+    if (!connection || !state || !this.isCounted(connectionId)) return;
     const next = withLocation(state, slug);
     connection.setState(next);
     const key = this.readers.keyOf(connection.id);
@@ -144,7 +176,8 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   }
 
   protected async swept(now: number): Promise<void> {
-    for (const [connectionId, due] of this.listings) if (due <= now) this.listNow(connectionId);
+    // A passed hold leaves this shard's report (the lobby has listed its person by its own alarm).
+    if (await this.holds.expire(now)) this.lobbyLink.soon();
     const reportDue = this.receivingViews && this.lobbyLink.reminderDue(now, this.settings.sweepMs);
     const lobbyOutOfDate =
       this.receivingViews !== this.readers.count > 0 || this.departedUsers.size > 0 || this.sockets.awaitingSnapshots;
@@ -167,7 +200,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       const summary: SiteSummary = {
         online: view.online,
         active: view.active,
-        reading: view.reading,
+        reading: readingOf(view, siteFrom(request) ?? this.settings.homeSite.id),
         includesSession: viewer !== null && this.readers.hasSession(viewer.sessionId),
         people: this.settings.onlineListAudience === "public" ? view.people : null,
         author: view.author ?? null,
@@ -183,6 +216,10 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
   /** RPC from the lobby: the site's merged view. Sockets get what changed since the last one. */
   async applyView(view: SiteView): Promise<void> {
     if (!this.sockets.adopt(view)) return;
+    const now = Date.now();
+    // Listed by the lobby: the hold here has done its job (and must not hold them again later).
+    for (const userId of this.holds.users()) if (this.isListed(userId, now)) await this.holds.release(userId);
+    this.tellHoldChanges(now);
     await this.ctx.storage.put(VIEW_STORAGE_KEY, view);
   }
 
@@ -210,20 +247,14 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     const key = this.readers.keyOf(connectionId);
     const user = state.identity.user;
     if (!key) return null;
-    if (user) return user.visible && state.listFrom <= Date.now() ? { name: user.name, named: true } : null;
+    if (user) return user.visible && this.heldUntil(user.id, Date.now()) === 0 ? { name: user.name, named: true } : null;
     return key.startsWith("sid:") ? this.log.anonymous(key) : null;
   }
 
-  /** Lists a visible person's socket now, or when its re-entry delay is over. */
+  /** Puts a visible person's socket among this shard's people (the lobby keeps a held one off the list). */
   private list(connectionId: string, state: SiteState): void {
     const user = state.identity.user;
     if (!user?.visible) return;
-    if (state.listFrom > Date.now() && !this.people.has(user.id)) {
-      this.listings.set(connectionId, state.listFrom);
-      setTimeout(() => this.listNow(connectionId), state.listFrom - Date.now());
-      void armAlarm(this.ctx.storage, state.listFrom);
-      return;
-    }
     this.people.join(
       connectionId,
       { userId: user.id, name: user.name, image: user.image, reading: state.locationShown ? state.location : null, active: state.active },
@@ -231,15 +262,58 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     );
   }
 
-  private listNow(connectionId: string): void {
-    if (!this.listings.delete(connectionId) || !this.isCounted(connectionId)) return;
-    const connection = this.getConnection<SiteState>(connectionId);
-    const state = connection?.state as SiteState | null | undefined;
-    if (!connection || !state) return;
-    const listed = { ...state, listFrom: 0 };
-    connection.setState(listed);
-    this.list(connectionId, listed);
-    this.lobbyLink.soon();
+  /**
+   * Until when the person is held off others' lists (0: not held), as far as this shard knows:
+   * its own hold, or one the lobby's view carries from another shard; nothing once the view lists them.
+   */
+  private heldUntil(userId: string, now: number): number {
+    if (this.isListed(userId, now)) return 0;
+    const until = Math.max(heldInView(this.sockets.view, userId), this.holds.get(userId, now));
+    return until > now ? until : 0;
+  }
+
+  /**
+   * Whether others see the person listed: in the lobby's view, or visible here and not held. A
+   * shard not receiving views (it had no readers) knows no one there: its stored view may be old.
+   */
+  private isListed(userId: string, now = Date.now()): boolean {
+    if (this.receivingViews && this.sockets.view.people.some((person) => person.id === userId)) return true;
+    // Shown here and held by no one: the lobby lists them with this shard's next report.
+    return this.people.has(userId) && this.holds.get(userId, now) === 0 && heldInView(this.sockets.view, userId) <= now;
+  }
+
+  /** The person's own sockets that show them (those told when others will see them). */
+  private visibleSocketsOf(userId: string): Connection[] {
+    return [...this.connectionsOf(userId)].filter((connection) => {
+      const state = connection.state as SiteState | null;
+      return state?.identity.user?.visible === true && this.isCounted(connection.id);
+    });
+  }
+
+  /** The person's sockets here hear when their hold begins, moves or ends (they were listed). */
+  private tellHoldChanges(now: number): void {
+    const here = new Set(this.people.userIds());
+    for (const userId of this.toldHolds.keys()) if (!here.has(userId)) this.toldHolds.delete(userId);
+    for (const userId of here) {
+      const until = this.heldUntil(userId, now);
+      if (until === (this.toldHolds.get(userId) ?? 0)) continue;
+      if (until > 0) this.toldHolds.set(userId, until);
+      else this.toldHolds.delete(userId);
+      this.sockets.tellListing(this.visibleSocketsOf(userId), until, now);
+    }
+  }
+
+  /** After their snapshot: a held person's new sockets learn when others will see them. */
+  private tellHeld(connectionIds: string[], now: number): void {
+    for (const connectionId of connectionIds) {
+      const connection = this.getConnection<SiteState>(connectionId);
+      const user = (connection?.state as SiteState | null | undefined)?.identity.user;
+      if (!connection || !user?.visible) continue;
+      const until = this.heldUntil(user.id, now);
+      if (until === 0) continue;
+      this.toldHolds.set(user.id, until);
+      this.sockets.tellListing([connection], until, now);
+    }
   }
 
   /** Reports this shard's readers to the lobby, adopts the merged view it answers with, and sends waiting sockets their snapshot. */
@@ -258,6 +332,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       departures,
       lastHeard: this.lastHeardByUser(),
       events: this.log.take(),
+      holds: this.holds.pending(Date.now()),
     };
     let view: SiteView;
     try {
@@ -267,6 +342,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       await armAlarm(this.ctx.storage, Date.now() + REPORT_RETRY_MS);
       // New sockets get the last view known rather than nothing; updates follow once the lobby answers.
       this.sockets.sendSnapshots(counted);
+      this.tellHeld(counted, Date.now());
       return false;
     }
     for (const [userId, at] of Object.entries(departures)) {
@@ -275,6 +351,7 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     this.receivingViews = this.readers.count > 0;
     await this.applyView(view);
     this.sockets.sendSnapshots(counted);
+    this.tellHeld(counted, Date.now());
     return true;
   }
 
@@ -291,6 +368,11 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
     }
     return Object.fromEntries(heard);
   }
+}
+
+/** The lobby's hold on a person (0: none); user ids are the app's, but never read off the prototype. */
+function heldInView(view: SiteView, userId: string): number {
+  return view.holds && Object.hasOwn(view.holds, userId) ? (view.holds[userId] ?? 0) : 0;
 }
 
 /** A tab says which post it shows; after a re-entry, the first post it names stays unsaid. */

@@ -2,14 +2,16 @@
 // in Chromium who hide, sign in and out mid-read, and come back on other devices and days. What
 // must hold: no frame ties a hidden person to their name, two hidden visits to each other, or a
 // browser's anonymous reading to the person who signs in or out on it.
+import { readdirSync } from "node:fs";
 import type { BrowserContext } from "@playwright/test";
-import { POST_SLUGS } from "@/party/config/post-slugs.generated";
 import { expect, test } from "./support/fixtures";
 import { readerChips, signInWithDemo, signOut, uniqueName } from "./support/people";
 import { E2E_REENTRY_DELAY_MS } from "./support/ports";
 import { connect, type RawClient } from "./support/ws-client";
 
 const SLUG = "how-live-presence-works";
+/** Every post of the blog, as content/posts has them (and the blog's sitemap lists them). */
+const POST_SLUGS = readdirSync("content/posts").filter((file) => /\.mdx?$/.test(file)).map((file) => file.replace(/\.mdx?$/, ""));
 const POST = `/posts/${SLUG}`;
 
 interface Logged {

@@ -40,6 +40,8 @@ const CASES: { name: string; schema: Schema; parse: Parser<unknown>; examples: J
       { type: "reading", reading: { a: 1, "b-2": 0 } },
       { type: "people-diff", upserts: [person, { ...person, id: "u2", reading: null }], removed: ["u3"] },
       { type: "identity-stale" },
+      { type: "listing-hold", listedInMs: 12_345 },
+      { type: "listing-hold", listedInMs: 0 },
     ],
   },
   {

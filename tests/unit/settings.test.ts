@@ -25,6 +25,14 @@ describe("the worker's settings: one schema, parsed once", () => {
     expect(settingsOf({ ...REQUIRED, SITE_SHARDS: "16", PRESENCE_GRACE_MS: "0" })).toMatchObject({ siteShards: 16, graceMs: 0 });
   });
 
+  it("a site with no server of its own (the script tag) sets no APP_URL: no app to tell, its first origin is home", () => {
+    const { APP_URL: _app, ...withoutApp } = REQUIRED;
+    const settings = settingsOf({ ...withoutApp, ALLOWED_ORIGINS: "https://static.example.com" });
+    expect(settings.appUrl).toBeNull();
+    expect(settings.homeSite.origin).toBe("https://static.example.com");
+    expect(settingsOf({ ...REQUIRED }).appUrl).toBe("https://blog.example.com");
+  });
+
   it.each([
     ["SITE_SHARDS", "0"],
     ["SITE_SHARDS", "65"],
@@ -41,15 +49,40 @@ describe("the worker's settings: one schema, parsed once", () => {
     ["APP_URL", "blog.example.com"],
     ["ALLOWED_ORIGINS", "not an origin"],
     ["PRESENCE_SECRET", "short"],
+    ["SITE_POST_PATHS", "https://blog.example.com=blog"],
+    ["SITE_POST_PATHS", "https://elsewhere.example=/blog/"],
+    ["SITE_SITEMAPS", "https://blog.example.com=ftp://blog.example.com/sitemap.xml"],
+    ["SITE_SITEMAPS", "/sitemap.xml"],
+    ["SITEMAP_REFRESH_MIN_MS", "10"],
   ])("refuses %s=%s with an error that names it", (name, value) => {
     const problems = problemsOf({ ...REQUIRED, [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(name);
   });
 
+  it("makes every allowed origin a site, with its sitemap and post path (defaults <origin>/sitemap.xml and /posts/)", () => {
+    const settings = settingsOf({
+      ...REQUIRED,
+      ALLOWED_ORIGINS: "https://blog.example.com, http://localhost:3001/",
+      SITE_SITEMAPS: "https://blog.example.com=https://cdn.example.net/blog-sitemap.xml",
+      SITE_POST_PATHS: "http://localhost:3001=/blog/",
+    });
+    expect(settings.sites).toEqual([
+      { id: "blog.example.com", origin: "https://blog.example.com", sitemapUrl: "https://cdn.example.net/blog-sitemap.xml", postPrefix: "/posts/" },
+      { id: "localhost_3001", origin: "http://localhost:3001", sitemapUrl: "http://localhost:3001/sitemap.xml", postPrefix: "/blog/" },
+    ]);
+    expect(settings.homeSite.id).toBe("blog.example.com");
+    expect(settings.sitemapRefreshMs).toBe(15_000);
+  });
+
+  it("refuses two origins that would be one site, naming both", () => {
+    const problems = problemsOf({ ...REQUIRED, ALLOWED_ORIGINS: "https://blog.example.com,http://blog.example.com" });
+    expect(problems.join()).toMatch(/ALLOWED_ORIGINS: https:\/\/blog.example.com and http:\/\/blog.example.com are one site/);
+  });
+
   it("names every missing required setting at once", () => {
     const problems = problemsOf({});
-    for (const name of Object.keys(REQUIRED)) expect(problems.join("\n")).toContain(name);
+    for (const name of ["ALLOWED_ORIGINS", "PRESENCE_SECRET"]) expect(problems.join("\n")).toContain(name);
   });
 
   it("wants WEBHOOK_URL and WEBHOOK_SECRET together", () => {

@@ -86,6 +86,34 @@ describe("merging shard reports", () => {
   });
 });
 
+describe("listing holds (a re-entry waits a random while, one for the person)", () => {
+  const NOW = 1_000_000;
+  const ada = person("ada");
+  const held = (holds: Record<string, number>): ShardReport => ({ ...reportOf(new ReaderIndex(), [ada]), userIds: ["ada"], holds });
+  const plain: ShardReport = { ...reportOf(new ReaderIndex(), [ada]), userIds: ["ada"] };
+
+  it("keeps a held person off the list on every shard until the latest hold reported for them, and counts them throughout", () => {
+    const merged = mergeShards([held({ ada: NOW + 5_000 }), plain, held({ ada: NOW + 7_000 })], { now: NOW });
+    expect(merged.people).toEqual([]);
+    expect(merged.holds).toEqual({ ada: NOW + 7_000 });
+    expect(merged.online).toBe(1);
+    const later = mergeShards([held({ ada: NOW + 5_000 }), plain, held({ ada: NOW + 7_000 })], { now: NOW + 7_000 });
+    expect(later.people.map((p) => p.id)).toEqual(["ada"]);
+    expect(later.holds).toEqual({});
+  });
+
+  it("never un-lists or re-delays a person who is listed already", () => {
+    const merged = mergeShards([plain, held({ ada: NOW + 5_000 })], { now: NOW, listed: new Set(["ada"]) });
+    expect(merged.people.map((p) => p.id)).toEqual(["ada"]);
+    expect(merged.holds).toEqual({});
+  });
+
+  it("carries a hold for a person with no socket left, so a device they open next waits too", () => {
+    const gone: ShardReport = { ...reportOf(new ReaderIndex()), holds: { ada: NOW + 5_000 } };
+    expect(mergeShards([gone, plain], { now: NOW })).toMatchObject({ people: [], holds: { ada: NOW + 5_000 }, online: 1 });
+  });
+});
+
 it("knows when each person was last heard from on any shard: the latest heartbeat wins", () => {
   const laptop: ShardReport = { ...reportOf(new ReaderIndex()), userIds: ["ada"], lastHeard: { ada: 1_000 } };
   const phone: ShardReport = { ...reportOf(new ReaderIndex()), userIds: ["ada"], lastHeard: { ada: 4_000 } };

@@ -10,7 +10,7 @@ import { Lobby } from "../../party/lobby/lobby";
 import type { InsightBucket } from "../../party/shared/insights";
 import { CLOSE_CODES, type DeskLogEntry } from "../../party/shared/protocol";
 import { INTERNAL_PATHS, signCall, SIGNATURE_HEADER, signedGetPayload, TIMESTAMP_HEADER } from "../../party/shared/signed-calls";
-import { captureOutbound, DESK, identityChanged, openDesk, POST, SITE, summary, tracked } from "./support/observe";
+import { captureOutbound, DESK, identityChanged, openDesk, OTHER_POST, POST, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
 import { closeWithin, eventually, get, openSocket, presenceToken, signedSessionId, sleep, type TestSocket, upgradeStatus } from "./support/sockets";
 import { TEST_SECRET, TEST_WORKER_VARS } from "./support/vars";
@@ -204,6 +204,32 @@ describe("reading insights", () => {
     expect(bucket).toMatchObject({ visits: 3, reads: 3, completions: 2 });
     expect(bucket.depth).toEqual([3, 3, 3, 2, 2, 2, 2, 2, 2, 2]);
     expect(JSON.stringify(delivered())).not.toMatch(/insight-|sid|user/);
+  }, 40_000);
+});
+
+describe("a visit across a room's restart", () => {
+  it("a tab that reconnects after its room restarted (every socket dropped) continues its visit; what it says is bounded", async () => {
+    const calls = captureOutbound();
+    const slug = OTHER_POST.split("/").at(-1)!;
+    const delivered = () =>
+      calls.filter((call) => call.url.endsWith("/api/presence/insights")).flatMap((call) => (call.body as { buckets: InsightBucket[] }).buckets);
+    // A tab that opened the post 40 s ago and got to the end reconnects (the room it read in is gone);
+    // hostile tabs say odd things about their visits, which count as fresh ones.
+    const queries: Record<string, string>[] = [{ va: "40000", f: "1", p: "0.6" }, { va: "-40000", f: "2" }, { va: "abc", f: "NaN" }, { va: "1e12", f: "0.2" }];
+    const sockets: TestSocket[] = [];
+    for (const query of queries) sockets.push(tracked(await openSocket(OTHER_POST, { sid: await signedSessionId(), query })));
+    await eventually(() => expect(roomViewOf(sockets[0]!).count).toBe(queries.length));
+    for (const socket of sockets) socket.close(1000);
+    await eventually(async () => {
+      await runDurableObjectAlarm(lobby());
+      expect(delivered().filter((bucket) => bucket.slug === slug).reduce((sum, bucket) => sum + bucket.visits, 0)).toBe(queries.length);
+    }, { timeoutMs: 15_000, everyMs: 500 });
+    const buckets = delivered().filter((bucket) => bucket.slug === slug);
+    const latest = [...new Map(buckets.map((bucket) => [bucket.hour, bucket])).values()];
+    const total = (field: "reads" | "completions") => latest.reduce((sum, bucket) => sum + bucket[field], 0);
+    // The reconnecting tab is a whole read that finished the post; "1e12" ms ago is taken as 6 h ago, also a read, at 0.2.
+    expect(total("reads")).toBe(2);
+    expect(total("completions")).toBe(1);
   }, 40_000);
 });
 

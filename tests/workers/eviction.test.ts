@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { siteShardFor } from "../../party/config/site-shards";
 import type { InsightBucket } from "../../party/shared/insights";
-import { captureOutbound, OTHER_POST, openDesk, POST, SITE, summary, tracked } from "./support/observe";
+import { captureOutbound, OTHER_POST, openDesk, POST, roomObjectName, SITE, summary, tracked } from "./support/observe";
 import { roomViewOf } from "./support/room-view";
 import { eventually, openSocket, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
 
@@ -38,7 +38,7 @@ describe("eviction", () => {
     const roomB = tracked(await openSocket(POST, { sid: b }));
     await eventually(async () => expect((await summary()).reading["how-live-presence-works"]).toBe(2));
     const shard = env.Site.getByName("shard-0");
-    const room = env.Article.getByName("how-live-presence-works");
+    const room = env.Article.getByName(roomObjectName("how-live-presence-works"));
     await mark(shard);
     await mark(room);
 
@@ -85,7 +85,7 @@ describe("a visit through an eviction", () => {
     await sleep(500);
     twoTabs[0].close(1000);
     await sleep(500);
-    const room = env.Article.getByName(slug);
+    const room = env.Article.getByName(roomObjectName(slug));
     await mark(room);
 
     await sleep(EVICTED_AFTER_MS);

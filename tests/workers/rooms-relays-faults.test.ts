@@ -9,7 +9,7 @@ import { Article } from "../../party/article/article";
 import { ArticleRelay } from "../../party/article/article-relay";
 import type { Delivery, RelayAnswer, RelayMembers, RelayReport } from "../../party/article/relay-wire";
 import { CLOSE_CODES } from "../../party/shared/wire-constants";
-import { identityChanged, POST, tracked } from "./support/observe";
+import { identityChanged, POST, roomObjectName, tracked } from "./support/observe";
 import { labelsOf, roomViewOf } from "./support/room-view";
 import { openSeated } from "./support/seats";
 import { closeWithin, eventually, keepAlive, openSocket, presenceToken, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
@@ -126,7 +126,7 @@ describe("a room that restarts shows its relays' readers as they are now", () =>
     expect(dropped).toBe(1);
     vi.restoreAllMocks();
     // The room object resets (a deploy, a crash); a newcomer wakes it.
-    await runInDurableObject(env.Article.getByName("how-live-presence-works"), (_instance, state) => state.abort("test: the room restarts")).catch(() => undefined);
+    await runInDurableObject(env.Article.getByName(roomObjectName("how-live-presence-works")), (_instance, state) => state.abort("test: the room restarts")).catch(() => undefined);
     const newcomer = tracked(await openSocket(POST, {}));
     const first = await newcomer.next((frame) => frame.type === "room-snapshot");
     expect((first.readers as { label: string }[]).map((r) => r.label), "the newcomer's first snapshot names the hidden person").not.toContain("Cy");
@@ -146,7 +146,7 @@ describe("a room that wakes counts its relays' readers", () => {
       if (slow++ > 0) return original.call(this);
       return sleep(2_500).then(() => original.call(this)) as unknown as RelayMembers;
     });
-    await runInDurableObject(env.Article.getByName("how-live-presence-works"), (_instance, state) => state.abort("test: the room restarts")).catch(() => undefined);
+    await runInDurableObject(env.Article.getByName(roomObjectName("how-live-presence-works")), (_instance, state) => state.abort("test: the room restarts")).catch(() => undefined);
     const newcomer = tracked(await openSocket(POST, {}));
     await newcomer.next((frame) => frame.type === "room-snapshot", 10_000);
     expect(slow).toBeGreaterThan(0);
@@ -162,7 +162,7 @@ describe("a room that restarts tells its relays' readers who is gone", () => {
     await eventually(() => {
       for (const { socket } of inRelays) expect(roomViewOf(socket).readers.size).toBe(PER_OBJECT * 2);
     });
-    await runInDurableObject(env.Article.getByName("how-live-presence-works"), (_instance, state) => state.abort("test: the room restarts")).catch(() => undefined);
+    await runInDurableObject(env.Article.getByName(roomObjectName("how-live-presence-works")), (_instance, state) => state.abort("test: the room restarts")).catch(() => undefined);
     const newcomer = tracked(await openSocket(POST, {}));
     await newcomer.next((frame) => frame.type === "room-snapshot");
     await eventually(() => expect(roomViewOf(inRelays[0]!.socket).count).toBe(inRelays.length + 1));

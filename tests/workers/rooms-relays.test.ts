@@ -4,7 +4,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { identityChanged, POST, summary, tracked } from "./support/observe";
+import { identityChanged, POST, roomObjectName, summary, tracked } from "./support/observe";
 import { labelsOf, roomViewOf } from "./support/room-view";
 import { openSeated } from "./support/seats";
 import { eventually, get, openSocket, presenceToken, signedSessionId, sleep, type TestSocket, upgradeStatus } from "./support/sockets";
@@ -175,7 +175,7 @@ describe("a room past one object", () => {
     await eventually(() => expect(countsOf(all)).toEqual(all.map(() => 6)));
     const framesBefore = inRelays.map(({ socket }) => socket.frames.length);
     // The room object resets (as after a crash or a deploy): its own sockets go, its memory too.
-    await runInDurableObject(env.Article.getByName(SLUG), (_instance, state) => state.abort("test: the room restarts")).catch(() => undefined);
+    await runInDurableObject(env.Article.getByName(roomObjectName(SLUG)), (_instance, state) => state.abort("test: the room restarts")).catch(() => undefined);
     // Anyone joining wakes it: the readers in relays are there from its first frame on.
     const newcomer = await openSocket(POST, {});
     tracked(newcomer);

@@ -10,6 +10,9 @@ export const E2E_SITE_SHARDS = Number(process.env.E2E_SITE_SHARDS ?? 4);
 /** The other blog of examples/other-blog, sharing the worker (docs/embedding.md). */
 export const E2E_EXAMPLE_PORT = Number(process.env.E2E_EXAMPLE_PORT ?? 3101);
 export const E2E_EXAMPLE_URL = `http://localhost:${E2E_EXAMPLE_PORT}`;
+/** The static blog of examples/static-blog (plain HTML, one script tag from the worker), on a plain static server. */
+export const E2E_STATIC_PORT = Number(process.env.E2E_STATIC_PORT ?? 3102);
+export const E2E_STATIC_URL = `http://localhost:${E2E_STATIC_PORT}`;
 /** The secret the e2e app and worker share (test-only; production uses its own). */
 export const E2E_PRESENCE_SECRET = "e2e-presence-secret-not-for-production-0123456789";
 /** The local GitHub-shaped OAuth server the OAuth sign-in test starts (see github-oauth-server.ts). */
@@ -31,9 +34,15 @@ export const E2E_LARGE_ROOM_READERS = 20;
 /** A post's room holds this many sockets in its own object; readers beyond sit in its relays. */
 export const E2E_ROOM_SOCKETS_PER_OBJECT = 12;
 
+/** The e2e worker reads a site's sitemap again, for a room it doesn't list, at most this often. */
+export const E2E_SITEMAP_REFRESH_MS = 3000;
+
 /** The e2e worker's settings (its secret among them, given in an env file as `.dev.vars` gives it in development). */
 export const E2E_WORKER_VARS: Record<string, string> = {
-  ALLOWED_ORIGINS: `${E2E_APP_URL},${E2E_EXAMPLE_URL}`,
+  // Two sites, each with its own rooms, learned from its sitemap: this blog's posts at /posts/<slug>, the other's at /blog/<slug>.
+  ALLOWED_ORIGINS: `${E2E_APP_URL},${E2E_EXAMPLE_URL},${E2E_STATIC_URL}`,
+  SITE_POST_PATHS: `${E2E_EXAMPLE_URL}=/blog/`,
+  SITEMAP_REFRESH_MIN_MS: String(E2E_SITEMAP_REFRESH_MS),
   APP_URL: E2E_APP_URL,
   PRESENCE_SECRET: E2E_PRESENCE_SECRET,
   SITE_SHARDS: String(E2E_SITE_SHARDS),
@@ -44,6 +53,8 @@ export const E2E_WORKER_VARS: Record<string, string> = {
   REENTRY_DELAY_MAX_MS: String(E2E_REENTRY_DELAY_MS.max),
   LARGE_ROOM_READERS: String(E2E_LARGE_ROOM_READERS),
   ROOM_SOCKETS_PER_OBJECT: String(E2E_ROOM_SOCKETS_PER_OBJECT),
+  // Playwright's browsers are automated: the script tag's tickets count them, as the app's do.
+  COUNT_AUTOMATED_BROWSERS: "true",
 };
 
 /** The demo sign-in name that is an owner of the e2e blog. */

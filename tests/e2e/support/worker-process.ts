@@ -2,13 +2,12 @@
 // The pid lives in a file so the restart test and global teardown, in other
 // processes, stop exactly the process this setup started.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { E2E_WORKER_PORT, E2E_WORKER_URL, E2E_WORKER_VARS } from "./ports";
 
 const STATE_DIR = path.resolve(".wrangler/e2e");
 const PID_FILE = path.join(STATE_DIR, "worker.pid");
-const WORKER_SOURCE = path.join(STATE_DIR, "worker");
 /** The worker's console output (its logs), appended across restarts within a run. */
 const LOG_FILE = path.join(STATE_DIR, "worker.log");
 /** The worker's settings for this run, secret included: an env file, never the command line. */
@@ -31,22 +30,10 @@ export function workerLogSince(mark: number): string {
   }
 }
 
-/**
- * The worker serves two blogs, this one and examples/other-blog (docs/embedding.md): the
- * worker's code as it is, with a post index of both blogs' posts. Built from a copy of
- * party/, so the checked-in index stays this blog's own. Returns the entry to run.
- */
-function prepareSharedWorker(): string {
-  rmSync(WORKER_SOURCE, { recursive: true, force: true });
-  cpSync("party", WORKER_SOURCE, { recursive: true });
-  const generated = spawnSync(
-    "node",
-    ["scripts/generate-post-index.mjs", "--posts-dir", "content/posts", "--posts-dir", "examples/other-blog/content",
-      "--out", path.join(WORKER_SOURCE, "config/post-slugs.generated.ts")],
-    { stdio: ["ignore", "ignore", "inherit"] },
-  );
-  if (generated.status !== 0) throw new Error("Could not write the e2e post index");
-  return path.join(WORKER_SOURCE, "index.ts");
+/** The script tag's bundle (built, not committed): wrangler's build step makes it too, but the worker must not start without it. */
+function buildScriptTag(): void {
+  const bundled = spawnSync("node", ["scripts/build-script-tag.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (bundled.status !== 0) throw new Error("Could not build the script tag");
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -73,13 +60,13 @@ async function isUp(): Promise<boolean> {
 export async function startWorker({ fresh = false, vars = {} as Record<string, string> } = {}): Promise<void> {
   if (fresh) rmSync(path.join(STATE_DIR, "state"), { recursive: true, force: true });
   mkdirSync(STATE_DIR, { recursive: true });
-  const entry = prepareSharedWorker();
+  buildScriptTag();
   const log = openSync(LOG_FILE, "a");
   const settings = { ...E2E_WORKER_VARS, ...vars };
   writeFileSync(VARS_FILE, Object.entries(settings).map(([name, value]) => `${name}=${value}\n`).join(""));
   const child = spawn(
     "npx",
-    ["wrangler", "dev", entry, "--port", String(E2E_WORKER_PORT), "--ip", "127.0.0.1", "--persist-to", path.join(STATE_DIR, "state"),
+    ["wrangler", "dev", "--port", String(E2E_WORKER_PORT), "--ip", "127.0.0.1", "--persist-to", path.join(STATE_DIR, "state"),
       "--env-file", VARS_FILE],
     {
       detached: true,

@@ -1,14 +1,18 @@
 // What the tests watch besides sockets: the site's summary, the worker's outbound calls (the
 // app's last-seen route, the owner's webhook), and the app's signed calls into the worker.
 import { afterEach, expect, vi } from "vitest";
+import { roomNameOf, siteIdOf } from "../../../party/config/sites";
 import { INTERNAL_PATHS, signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../../party/shared/signed-calls";
 import { eventually, get, keepAlive, openSocket, presenceToken, signedSessionId, type TestSocket } from "./sockets";
-import { TEST_SECRET } from "./vars";
+import { TEST_ORIGIN, TEST_SECRET } from "./vars";
 
 export const SITE = "/parties/site/global";
 export const POST = "/parties/article/how-live-presence-works";
 export const OTHER_POST = "/parties/article/privacy-in-presence";
 export const DESK = "/parties/desk/main";
+
+/** The name of a post's room object on this blog (rooms belong to a site: `<slug>@<site>`). */
+export const roomObjectName = (slug: string) => roomNameOf({ id: siteIdOf(TEST_ORIGIN) }, slug);
 
 export interface Summary {
   online: number;
@@ -68,8 +72,11 @@ export interface OutboundCall {
  */
 export function captureOutbound(answer: (url: string) => number = () => 200): OutboundCall[] {
   const calls: OutboundCall[] = [];
+  const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
+    // Sites' sitemaps (how the worker learns its rooms) are served as ever.
+    if (new URL(request.url).pathname.endsWith("/sitemap.xml")) return realFetch(request);
     const text = await request.text();
     calls.push({ url: request.url, at: Date.now(), body: text ? JSON.parse(text) : null, headers: request.headers });
     return new Response("{}", { status: answer(request.url) });

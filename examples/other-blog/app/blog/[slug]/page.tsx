@@ -2,8 +2,7 @@ import { notFound } from "next/navigation";
 import { ArticlePresence, ArticleReaders } from "@live-readers/embed/client";
 import { getPost, getPosts } from "../../../posts";
 
-export const dynamicParams = false;
-
+// A post added to content/ after the build is served at its first request (and has a live room).
 export function generateStaticParams(): { slug: string }[] {
   return getPosts().map(({ slug }) => ({ slug }));
 }
