@@ -75,7 +75,7 @@ export function earlyPresenceScript({ host, ticketUrl = DEFAULT_TICKET_URL, post
     beat: HEARTBEAT_INTERVAL_MS,
     ping: HEARTBEAT_PING,
     seats: MAX_ROOM_SEATS,
-    query: { watch: SOCKET_QUERY.watch, continues: SOCKET_QUERY.continues, route: SOCKET_QUERY.route, seat: SOCKET_QUERY.seat },
+    query: { watch: SOCKET_QUERY.watch, continues: SOCKET_QUERY.continues, seat: SOCKET_QUERY.seat },
   };
   // Nothing in the config may close the <script> element.
   const json = JSON.stringify(config).replace(/</g, "\\u003c");
@@ -100,7 +100,6 @@ early.sockets = early.ticket.then(function (t) {
   if (navigator.webdriver && !t.countAutomated) q[c.query.watch] = "1";
   if (t.token) q.token = t.token;
   if (t.continues) q[c.query.continues] = t.continues;
-  if (t.route) q[c.query.route] = t.route;
   function open(url, room) {
     var s = { url: url, frames: [] };
     function connect(query) {

@@ -10,6 +10,8 @@ export interface SocketConnect {
 }
 
 let lastTicket: PresenceTicket | null = null;
+/** When this tab got lastTicket (its renewIn counts from then). */
+let lastTicketAt = 0;
 let inFlight: Promise<PresenceTicket> | null = null;
 
 /**
@@ -43,6 +45,7 @@ export async function takeEarlyTicket(ticketUrl: string, { fresh = false } = {})
   // Still the page's ticket: nothing asked the route for a newer one meanwhile.
   if (!ticket || earlyTicketResponse(ticketUrl, { fresh }) !== early) return null;
   lastTicket = ticket;
+  lastTicketAt = Date.now();
   return ticket;
 }
 
@@ -55,10 +58,13 @@ async function requestTicket(ticketUrl: string): Promise<PresenceTicket> {
     const ticket = checkServerData(SERVER_FRAMES.ticket, await response.json());
     if (!response.ok || !ticket) throw new Error(`ticket refused (${response.status})`);
     lastTicket = withKeptContinuation(ticket, lastTicket);
+    lastTicketAt = Date.now();
     return lastTicket;
   } catch (error) {
-    if (lastTicket) return { ...lastTicket, token: null, continues: null };
-    throw error;
+    if (!lastTicket) throw error;
+    // Anonymously, and with no renewal date: one due now would be retried at every open while the app is down.
+    lastTicket = { ...lastTicket, renewIn: undefined };
+    return { ...lastTicket, token: null, continues: null };
   }
 }
 
@@ -75,9 +81,15 @@ function withKeptContinuation(ticket: PresenceTicket, previous: PresenceTicket |
 /** Whether the last ticket carried a presence token (signed in): such sockets are renewed before it expires. */
 export const lastTicketHadToken = () => lastTicket?.token != null;
 
+/** In how many ms the last ticket's session id is due for renewal (the app then hands out its successor); null if it didn't say. */
+export function msUntilSessionRenewal(): number | null {
+  if (lastTicket?.renewIn === undefined) return null;
+  return lastTicketAt + lastTicket.renewIn * 1000 - Date.now();
+}
+
 /** The query string a presence socket connects with. */
 export async function ticketQuery(ticketUrl: string, { initial }: SocketConnect, extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  const { sid, token, continues, route, countAutomated } = await fetchPresenceTicket(ticketUrl, { initial });
+  const { sid, token, continues, countAutomated } = await fetchPresenceTicket(ticketUrl, { initial });
   // An automated browser (WebDriver, headless, a crawler) watches: the worker counts it nowhere.
   const watching = !countAutomated && isAutomatedBrowser({ webdriver: navigator.webdriver, userAgent: navigator.userAgent });
   return {
@@ -85,7 +97,6 @@ export async function ticketQuery(ticketUrl: string, { initial }: SocketConnect,
     ...(watching ? { [SOCKET_QUERY.watch]: "1" } : {}),
     ...(token ? { token } : {}),
     ...(continues ? { [SOCKET_QUERY.continues]: continues } : {}),
-    ...(route ? { [SOCKET_QUERY.route]: route } : {}),
     ...extra,
   };
 }

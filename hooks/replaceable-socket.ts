@@ -1,6 +1,6 @@
 import { CLOSE_CODES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, PRESENCE_TOKEN_MAX_AGE_SECONDS, SOCKET_QUERY } from "../party/shared/wire-constants";
 import { startTicker } from "./heartbeat-ticker";
-import { lastTicketHadToken, type SocketConnect } from "./presence-ticket";
+import { lastTicketHadToken, msUntilSessionRenewal, type SocketConnect } from "./presence-ticket";
 import { ReconnectingSocket, type ReconnectingSocketOptions } from "./reconnecting-socket";
 
 /** Attaches a socket's listeners; `isCurrent` tells whether that socket is (still) the live one. */
@@ -11,13 +11,16 @@ export type ReplaceableSocketOptions = Omit<ReconnectingSocketOptions, "query" |
 /** Signed-in sockets are renewed this long before their token would expire (with some spread, so tabs don't renew at once). */
 const RENEW_AFTER_MS = (PRESENCE_TOKEN_MAX_AGE_SECONDS - 60) * 1000;
 const RENEW_SPREAD_MS = 20_000;
+/** Never sooner than this after opening: a ticket reused while the app is down would otherwise renew in a loop. */
+const MIN_RENEW_AFTER_MS = 5_000;
 
 /**
  * One live presence socket that is replaced make-before-break: the replacement, which connects
  * with a fresh ticket, opens before the old socket closes, so the worker never sees the reader
  * leave in between and no count blinks. Replaced when who the reader is changes (sign-in,
- * sign-out, "show me as online"; the worker is told so, for its re-entry rules) and, for
- * signed-in readers, before their presence token expires.
+ * sign-out, "show me as online"; the worker is told so, for its re-entry rules), when the
+ * browser's session id is due for renewal (it lives a day at most) and, for signed-in readers,
+ * before their presence token expires.
  *
  * It also sends the heartbeat the worker uses to tell a live tab from a ghost, and closes with
  * a goodbye code when the tab leaves on purpose, so the worker drops the reader at once instead
@@ -87,7 +90,11 @@ export class ReplaceableSocket {
 
   private scheduleRenewal(): void {
     clearTimeout(this.renewTimer);
-    if (!lastTicketHadToken()) return;
-    this.renewTimer = setTimeout(() => this.replace("renew"), RENEW_AFTER_MS - Math.random() * RENEW_SPREAD_MS);
+    const token = lastTicketHadToken() ? RENEW_AFTER_MS - Math.random() * RENEW_SPREAD_MS : Infinity;
+    const sessionDue = msUntilSessionRenewal();
+    const session = sessionDue === null ? Infinity : sessionDue + Math.random() * RENEW_SPREAD_MS;
+    const after = Math.min(token, session);
+    // Timers hold 32 bits of ms (~24.8 days); a session id is renewed within a day.
+    if (after !== Infinity) this.renewTimer = setTimeout(() => this.replace("renew"), Math.max(after, MIN_RENEW_AFTER_MS));
   }
 }

@@ -13,8 +13,7 @@ function reply(message: GeneratorMessage): Promise<void> {
 }
 
 function targetFor(job: Job): PresenceTarget {
-  const tag = `${job.type}-${Date.now().toString(36)}`;
-  return job.target.kind === "worker" ? workerTarget(job.target.url, tag) : baselineTarget(job.target.url);
+  return job.target.kind === "worker" ? workerTarget(job.target.url) : baselineTarget(job.target.url);
 }
 
 async function run(job: Job): Promise<void> {

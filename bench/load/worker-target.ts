@@ -3,7 +3,7 @@
 // heartbeats every few seconds, JSON frames from party/shared/protocol.ts, numbered messages.
 import WebSocket from "ws";
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_PING, HEARTBEAT_PONG, SOCKET_QUERY } from "../../party/shared/protocol";
-import { signSessionId } from "../../party/shared/tickets";
+import { newSessionId, signSessionId } from "../../party/shared/tickets";
 import { presenceToken } from "../../tests/e2e/support/tokens";
 import { BENCH_SECRET } from "../support/worker";
 import { roomNewsOf } from "./room-news";
@@ -20,10 +20,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
+export function workerTarget(baseUrl: string): PresenceTarget {
   const traffic: Traffic = { messages: 0, bytes: 0 };
   const heartbeats = new Set<ReturnType<typeof setTimeout>>();
   const wsBase = baseUrl.replace(/^http/, "ws");
+  const sessions = new Map<number, string>();
+  const sessionOf = (index: number) => sessions.get(index) ?? sessions.set(index, newSessionId()).get(index)!;
 
   /**
    * Each socket beats on its own clock, at a random phase, as tabs do: one timer for all would
@@ -41,9 +43,8 @@ export function workerTarget(baseUrl: string, runTag: string): PresenceTarget {
   }
 
   async function open(path: string, index: number, named: boolean, onFrame: (frame: Record<string, unknown>) => void, seat: string | null = null): Promise<WebSocket> {
-    // A distinct browser session per socket: the worker caps sockets per session.
-    const sessionId = `bench-${runTag}-${String(index).padStart(6, "0")}`;
-    const sid = await signSessionId(BENCH_SECRET, sessionId);
+    // A distinct browser session per reader: the worker caps sockets per session.
+    const sid = await signSessionId(BENCH_SECRET, sessionOf(index));
     const query = new URLSearchParams({ sid });
     if (named) query.set("token", await presenceToken({ sid, sub: `bench-${index}`, name: `Bench reader ${index}`, secret: BENCH_SECRET }));
     if (seat !== null) query.set(SOCKET_QUERY.seat, seat);

@@ -2,8 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { env } from "@/lib/env";
-import { SESSION_COOKIE, SESSION_ROUTE_COOKIE } from "@/lib/presence/session-cookie";
-import { type AuthorStatus, type OnlinePerson, type Peak, type ReadingCounts, SOCKET_QUERY, siteSummarySchema } from "@/party/shared/protocol";
+import { SESSION_COOKIE } from "@/lib/presence/session-cookie";
+import { type AuthorStatus, type OnlinePerson, type Peak, type ReadingCounts, siteSummarySchema } from "@/party/shared/protocol";
 
 export interface ViewerSiteSummary {
   /** Readers online, counting the viewer (whose socket opens only after this render). */
@@ -22,14 +22,10 @@ const WORKER_TIMEOUT_MS = 1500;
  * presence worker can't be reached: pages still render and say the count is unavailable.
  */
 export const getViewerSiteSummary = cache(async (): Promise<ViewerSiteSummary | null> => {
-  // The signed session id, and the browser's route to its shard (the one its sockets are in
-  // after a sign-in or out changed the id); the worker checks both signatures before using them.
-  const cookieStore = await cookies();
+  // The signed session id: the worker checks it, and answers from the shard its bucket names.
   const url = new URL("/parties/site/global", env.PRESENCE_URL);
-  for (const [param, cookie] of [["sid", SESSION_COOKIE], [SOCKET_QUERY.route, SESSION_ROUTE_COOKIE]] as const) {
-    const value = cookieStore.get(cookie)?.value;
-    if (value && value.length <= 200) url.searchParams.set(param, value);
-  }
+  const sid = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (sid && sid.length <= 200) url.searchParams.set("sid", sid);
   try {
     const response = await fetch(url, { cache: "no-store", signal: AbortSignal.timeout(WORKER_TIMEOUT_MS) });
     if (!response.ok) return null;

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { SESSION_COOKIE, SESSION_OWNER_COOKIE, SESSION_ROUTE_COOKIE, sessionCookieOptions, sessionFor } from "./session-cookie";
+import { RETIRED_ROUTE_COOKIE, SESSION_COOKIE, SESSION_OWNER_COOKIE, sessionCookieOptions, sessionFor } from "./session-cookie";
 import { issueTicket, type TicketUser } from "./ticket";
 
 export interface PresenceTicketRouteOptions {
@@ -15,8 +15,9 @@ export interface PresenceTicketRouteOptions {
 /**
  * The GET handler of a blog's ticket route (`/api/presence/ticket`): what a presence socket
  * needs to (re)connect, the browser's signed session id (kept in a cookie, so all tabs share
- * it; a new one whenever someone signs in or out) and, when signed in, a fresh presence token
- * (5 minutes at most) bound to that session.
+ * it; a new one whenever someone signs in or out, and its successor once it is 20 hours old),
+ * when to ask again for that successor and, when signed in, a fresh presence token (5 minutes
+ * at most) bound to that session.
  */
 export function createPresenceTicketRoute({ secret, currentUser, countAutomatedBrowsers }: PresenceTicketRouteOptions): (request: Request) => Promise<Response> {
   return async function GET(request: Request) {
@@ -27,18 +28,17 @@ export function createPresenceTicketRoute({ secret, currentUser, countAutomatedB
       {
         signedSessionId: cookieStore.get(SESSION_COOKIE)?.value,
         ownerBinding: cookieStore.get(SESSION_OWNER_COOKIE)?.value,
-        route: cookieStore.get(SESSION_ROUTE_COOKIE)?.value,
       },
       user?.id ?? null,
       new URL(request.url).searchParams.get(TAB_SESSION_PARAM),
     );
-    cookieStore.set(SESSION_COOKIE, session.signedSessionId, sessionCookieOptions());
-    cookieStore.set(SESSION_OWNER_COOKIE, session.ownerBinding, sessionCookieOptions());
-    cookieStore.set(SESSION_ROUTE_COOKIE, session.route, sessionCookieOptions());
+    cookieStore.set(SESSION_COOKIE, session.signedSessionId, sessionCookieOptions(session.signedSessionId));
+    cookieStore.set(SESSION_OWNER_COOKIE, session.ownerBinding, sessionCookieOptions(session.signedSessionId));
+    if (cookieStore.has(RETIRED_ROUTE_COOKIE)) cookieStore.delete(RETIRED_ROUTE_COOKIE);
     const ticket = {
       ...(await issueTicket(secret(), session.signedSessionId, user)),
       continues: session.continues,
-      route: session.route,
+      renewIn: Math.max(1, Math.ceil((session.renewAt - Date.now()) / 1000)),
       ...(countAutomatedBrowsers?.() ? { countAutomated: true } : {}),
     };
     return Response.json(ticket, { headers: { "Cache-Control": "no-store" } });

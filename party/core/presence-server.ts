@@ -2,6 +2,7 @@ import { type Connection, type ConnectionContext, Server, type WSMessage } from 
 import type * as z from "zod/mini";
 import { type Settings, settingsOf } from "../config/settings";
 import { CLOSE_CODES, HEARTBEAT_PING, HEARTBEAT_PONG, MAX_FRAME_BYTES, parseFrame } from "../shared/protocol";
+import { sessionIdExpired } from "../shared/tickets";
 import { armAlarm } from "./alarms";
 import { Departures } from "./departures";
 import { identityFrom, isServerConnectionId, type VerifiedIdentity } from "./identity";
@@ -179,10 +180,11 @@ export abstract class PresenceServer<S extends PresenceState, M extends { seq?: 
         this.sweep(connection, state, lastHeardAt ?? state.connectedAt, CLOSE_CODES.ghost, "no heartbeat");
       } else if (isFlooding(floodStreak)) {
         this.sweep(connection, state, now, CLOSE_CODES.tooManyRejected, "heartbeat flood");
-      } else if (state.identity.user && now > state.identity.user.expiresAt + this.settings.ghostAfterMs) {
-        // Tabs replace their sockets before the token ends; one that didn't (its tab asleep, or a
-        // script) reconnects with a fresh ticket: a departure like a reload's, with the grace window.
-        connection.close(CLOSE_CODES.identityExpired, "presence token expired");
+      } else if ((state.identity.user && now > state.identity.user.expiresAt + this.settings.ghostAfterMs) || sessionIdExpired(state.identity.sessionId, now)) {
+        // Tabs replace their sockets before the token (or the day-long session id) ends; one that
+        // didn't (its tab asleep, or a script) reconnects with a fresh ticket: a departure like a
+        // reload's, with the grace window.
+        connection.close(CLOSE_CODES.identityExpired, "presence token or session id expired");
         await this.depart(connection, CLOSE_CODES.identityExpired, now);
       } else if (floodStreak !== (state.floodStreak ?? 0)) {
         connection.setState({ ...state, floodStreak });

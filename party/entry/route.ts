@@ -1,11 +1,10 @@
 import { routePartykitRequest } from "partyserver";
-import { type Settings, SettingsError, settingsOf } from "../config/settings";
+import { SettingsError, settingsOf } from "../config/settings";
 import { relayName } from "../config/room-seats";
 import { siteShardFor } from "../config/site-shards";
-import { CONNECTION_ID_PARAM, newConnectionId, type VerifiedIdentity, withIdentity, withSite } from "../core/identity";
+import { CONNECTION_ID_PARAM, newConnectionId, withIdentity, withSite } from "../core/identity";
 import { handleScriptTagRequest } from "../script-tag/routes";
 import { SOCKET_QUERY, seatOf } from "../shared/protocol";
-import { verifySignedSessionId } from "../shared/tickets";
 import { handleInternalCall } from "./internal-calls";
 import { postRoomOf, siteOfRequest } from "./post-rooms";
 import { checkRequest, refuse } from "./refusals";
@@ -15,7 +14,7 @@ import { authenticateSocket, identifyViewer } from "./tickets";
  * The worker's front door. Every request is checked here before any Durable Object sees it:
  * settings, room, method, Origin, ticket. A socket gets an id of the worker's own (whatever
  * PartySocket put in `_pk`) and the identity the entry verified; site presence is mapped to
- * the shard of the verified session, a crowded post's socket to its seat. Nothing that goes
+ * the shard of the verified session's bucket, a crowded post's socket to its seat. Nothing that goes
  * wrong answers with internals.
  */
 export async function handleRequest(request: Request, env: Env): Promise<Response> {
@@ -51,7 +50,7 @@ async function route(request: Request, env: Env): Promise<Response> {
     url.pathname = "/parties/lobby/main";
   }
   const site = siteOfRequest(request, settings);
-  if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(await shardKeyOf(url, identity, settings), settings.siteShards)}`;
+  if (room.party === "site") url.pathname = `/parties/site/${siteShardFor(identity?.sessionId ?? null, settings.siteShards)}`;
   if (room.party === "article") {
     // Rooms belong to a site, and exist once the site lists the post: else no object is ever named.
     const name = await postRoomOf(env, site, room.room);
@@ -63,16 +62,6 @@ async function route(request: Request, env: Env): Promise<Response> {
   if (isSocket) url.searchParams.set(CONNECTION_ID_PARAM, newConnectionId());
   const forwarded = withSite(withIdentity(new Request(url, request), identity), site.id);
   return (await routePartykitRequest(forwarded, env)) ?? refuse(404, "Unknown room");
-}
-
-/**
- * Which session's shard a site socket goes to: the browser's route (its first session id, kept
- * when the session id changes at a sign-in or out, so old and new sockets meet in one shard),
- * else its own session. A route that isn't the app's is ignored.
- */
-async function shardKeyOf(url: URL, identity: VerifiedIdentity | null, settings: Settings): Promise<string> {
-  const route = await verifySignedSessionId(settings.secret, url.searchParams.get(SOCKET_QUERY.route));
-  return route ?? identity?.sessionId ?? "";
 }
 
 /** GET /health: "ok", or which settings are wrong (for the owner after a deploy; no secrets in it). */

@@ -1,8 +1,7 @@
-import { base64url } from "jose";
 import type { Settings } from "../config/settings";
 import { isKnownBot } from "../shared/bots";
 import type { ScriptTicket } from "../shared/script-ticket";
-import { signSessionId } from "../shared/tickets";
+import { newSessionId, signSessionId } from "../shared/tickets";
 import { refuse } from "../entry/refusals";
 
 /**
@@ -28,9 +27,6 @@ export async function issueScriptTicket(request: Request, settings: Settings, co
     headers: { "Access-Control-Allow-Origin": origin, Vary: "Origin", "Cache-Control": "no-store" },
   });
 }
-
-/** 24 characters of base64url from 18 random bytes, the length of the app's nanoid(24) session ids. */
-const newSessionId = () => base64url.encode(crypto.getRandomValues(new Uint8Array(18)));
 
 function withAllow(response: Response): Response {
   response.headers.set("Allow", "GET");

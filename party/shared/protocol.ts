@@ -233,8 +233,8 @@ export const presenceTicketSchema = z.object({
   token: z.nullable(z.string().check(z.maxLength(4000))),
   /** Set when the session id just changed: it continues the one the tab had (see signContinuation). */
   continues: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
-  /** The browser's route to its site shard (a signed session id that stays when the session id changes). */
-  route: z.optional(z.string().check(z.maxLength(200))),
+  /** In how many seconds the tab should fetch a new ticket: its session id is then renewed (it lives a day at most). */
+  renewIn: z.optional(z.int().check(z.gte(1), z.lte(86_400))),
   /** Tests only: this blog counts automated browsers as readers (see COUNT_AUTOMATED_BROWSERS). */
   countAutomated: z.optional(z.boolean()),
 });

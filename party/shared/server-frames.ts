@@ -75,7 +75,7 @@ const presenceTicket: Parser<PresenceTicket> = object({
   sid: string({ max: 200 }),
   token: nullable(string({ max: 4000 })),
   continues: optional(nullable(string({ max: 200 }))),
-  route: optional(string({ max: 200 })),
+  renewIn: optional(int(1, 86_400)),
   countAutomated: optional(boolean),
 });
 

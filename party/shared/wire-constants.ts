@@ -54,10 +54,8 @@ export const SOCKET_QUERY = {
   reentry: "reentry",
   /** "1" from a browser that is automated or headless: it sees the live figures, and counts nowhere. */
   watch: "watch",
-  /** The ticket's continuation, when the browser's session id just changed (signed in or out). */
+  /** The ticket's continuation, when the browser's session id just changed (signed in or out, renewed). */
   continues: "continues",
-  /** The ticket's route: a signed session id whose shard all of the browser's site sockets go to. */
-  route: "route",
   /** Article rooms: the seat a crowded room gave this tab (see CLOSE_CODES.roomMoved). */
   seat: "seat",
 } as const;

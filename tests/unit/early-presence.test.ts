@@ -60,7 +60,7 @@ describe("the page's early presence sockets", () => {
   it("connects with the query the hooks' own connect would use, whatever the ticket holds", async () => {
     const tickets = [
       { sid: "s.1", token: null },
-      { sid: "s.2", token: "jwt.token.sig", continues: "old.proof", route: "r.sig" },
+      { sid: "s.2", token: "jwt.token.sig", continues: "old.proof", renewIn: 3600 },
       { sid: "s.3", token: null, countAutomated: true },
     ];
     for (const ticket of tickets) {
@@ -137,7 +137,7 @@ describe("the page's early presence sockets", () => {
 
   it("follows a crowded post's room to the seat it gives, at once and once: the seat's socket is the one kept, beaten and handed over", async () => {
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
-    const [site, room] = (await earlyPage({ path: `/posts/${POST}` }, vi.fn(async () => Response.json({ sid: "s.1", token: "jwt.t.s", route: "r.sig" })))) as [FakeSocket, FakeSocket];
+    const [site, room] = (await earlyPage({ path: `/posts/${POST}` }, vi.fn(async () => Response.json({ sid: "s.1", token: "jwt.t.s" })))) as [FakeSocket, FakeSocket];
     room.open();
     room.receive(JSON.stringify({ type: "room-moved", seat: 3 }));
     // Without waiting for the room's close, which reaches a browser seconds late; without a goodbye (it never counted there).

@@ -8,7 +8,7 @@ import { RoomReaders } from "@/party/article/room-readers";
 import { GUARD_LIMITS, MessageGuard } from "@/party/core/message-guard";
 import { articleClientMessageSchema, MAX_FRAME_BYTES, parseFrame, siteClientMessageSchema } from "@/party/shared/protocol";
 import { signCall, verifyCall } from "@/party/shared/signed-calls";
-import { signSessionId, verifySignedSessionId } from "@/party/shared/tickets";
+import { newSessionId, signSessionId, verifySignedSessionId } from "@/party/shared/tickets";
 import { ReaderIndex } from "@/party/site/reader-index";
 
 const SECRET = "the-presence-secret-0123456789abcdef";
@@ -98,10 +98,11 @@ describe("client frames: anything a client sends is parsed or dropped, never thr
   });
 
   it("a signed session id is accepted as issued, and refused one edit away or signed with another secret", async () => {
-    const signed = await signSessionId(SECRET, "abcdefghijklmnop1234");
-    expect(await verifySignedSessionId(SECRET, signed)).toBe("abcdefghijklmnop1234");
-    expect(await verifySignedSessionId(SECRET, await signSessionId(OTHER_SECRET, "abcdefghijklmnop1234"))).toBeNull();
-    for (const miss of nearMisses(signed)) expect(await verifySignedSessionId(SECRET, miss)).not.toBe("abcdefghijklmnop1234");
+    const id = newSessionId();
+    const signed = await signSessionId(SECRET, id);
+    expect(await verifySignedSessionId(SECRET, signed)).toBe(id);
+    expect(await verifySignedSessionId(SECRET, await signSessionId(OTHER_SECRET, id))).toBeNull();
+    for (const miss of nearMisses(signed)) expect(await verifySignedSessionId(SECRET, miss)).not.toBe(id);
   });
 
   it("a signed call is accepted as signed, and refused with one character of its signature, body or time changed", async () => {

@@ -73,7 +73,7 @@ const CASES: { name: string; schema: Schema; parse: Parser<unknown>; examples: J
     parse: SERVER_FRAMES.ticket,
     examples: [
       { sid: "abc.def", token: null },
-      { sid: "abc.def", token: "jwt", continues: "old.sig", route: "route.sig", countAutomated: true },
+      { sid: "abc.def", token: "jwt", continues: "old.sig", renewIn: 72_000, countAutomated: true },
       { sid: "abc.def", token: "jwt", continues: null },
     ],
   },

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { sessionFor } from "@/lib/presence/session-cookie";
-import { signSessionId, verifyContinuation, verifySignedSessionId } from "@/party/shared/tickets";
+import { newSessionId, signSessionId, verifyContinuation, verifySignedSessionId } from "@/party/shared/tickets";
 
 const SECRET = "the-presence-secret-0123456789abcdef";
 const sessionIdIn = (signed: string) => verifySignedSessionId(SECRET, signed);
 
 describe("a browser's session id belongs to one owner", () => {
   it("a new browser's first ticket keeps the id the proxy gave it, and binds it to nobody signed in", async () => {
-    const proxied = await signSessionId(SECRET, "proxyissued123456789");
+    const proxied = await signSessionId(SECRET, newSessionId());
     const first = await sessionFor(SECRET, { signedSessionId: proxied, ownerBinding: undefined }, null);
     expect(first.signedSessionId).toBe(proxied);
     expect(await sessionFor(SECRET, { signedSessionId: proxied, ownerBinding: first.ownerBinding }, null)).toEqual(first);
@@ -50,9 +50,9 @@ describe("a browser's session id belongs to one owner", () => {
     expect(second.continues).toBe(first.continues);
     // Nothing changed, or a made-up previous id: no continuation.
     expect((await sessionFor(SECRET, { signedSessionId: first.signedSessionId, ownerBinding: first.ownerBinding }, "ada", first.signedSessionId)).continues).toBeNull();
-    const stranger = await signSessionId(SECRET, "strangerstranger1234");
+    const stranger = await signSessionId(SECRET, newSessionId());
     expect((await sessionFor(SECRET, { signedSessionId: first.signedSessionId, ownerBinding: first.ownerBinding }, "ada", stranger)).continues).toBeNull();
     // A continuation is good only for the session it was issued to.
-    expect(await verifyContinuation(SECRET, first.continues, "someothersession1234")).toBeNull();
+    expect(await verifyContinuation(SECRET, first.continues, newSessionId())).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ConnectionOwner, ReaderIndex } from "@/party/site/reader-index";
 import { siteShardFor, siteShardNames } from "@/party/config/site-shards";
+import { newSessionId } from "@/party/shared/tickets";
 import { diffPeople, mergeShards, type ShardPerson, type ShardReport } from "@/party/lobby/site-view";
 
 function reportOf(index: ReaderIndex, people: ShardPerson[] = []): ShardReport {
@@ -23,13 +24,16 @@ describe("choosing a shard", () => {
   it("puts every tab of a browser session in the same shard, and spreads sessions over all shards", () => {
     const shards = new Set<string>();
     for (let i = 0; i < 400; i++) {
-      const sessionId = `session-${i}-abcdefghijkl`;
+      const sessionId = newSessionId();
       expect(siteShardFor(sessionId, 4)).toBe(siteShardFor(sessionId, 4));
       shards.add(siteShardFor(sessionId, 4));
     }
     expect([...shards].sort()).toEqual(siteShardNames(4));
   });
 });
+
+/** Browser sessions 0 to 12, in buckets 0 to 12: spread over every shard of up to 6. */
+const SESSION_IDS = Array.from({ length: 13 }, (_, bucket) => newSessionId({ bucket }));
 
 describe("merging shard reports", () => {
   it("counts one person on two devices in two shards once, and every browser session once", () => {
@@ -53,7 +57,7 @@ describe("merging shard reports", () => {
         const shards = new Map<string, ReaderIndex>();
         connections.forEach(({ session, user }, i) => {
           // A browser session is signed in as at most one person: derive the person from the session.
-          const owner: ConnectionOwner = { sessionId: `session-${session}`, userId: user === null ? null : `user-${session % 6}` };
+          const owner: ConnectionOwner = { sessionId: SESSION_IDS[session]!, userId: user === null ? null : `user-${session % 6}` };
           whole.add(`c${i}`, owner);
           const shard = siteShardFor(owner.sessionId, shardCount);
           const index = shards.get(shard) ?? new ReaderIndex();

@@ -10,13 +10,13 @@ const SECRET = "the-presence-secret-0123456789abcdef";
 
 /** One browser's cookies and who is signed in, answering ticket requests as the app's route does. */
 function ticketRoute() {
-  const cookies: { signedSessionId: string | undefined; ownerBinding: string | undefined; route?: string } = { signedSessionId: undefined, ownerBinding: undefined };
+  const cookies: { signedSessionId: string | undefined; ownerBinding: string | undefined } = { signedSessionId: undefined, ownerBinding: undefined };
   let userId: string | null = null;
   const fetch = vi.fn(async (url: URL | string) => {
     const from = new URL(String(url)).searchParams.get("from");
     const session = await sessionFor(SECRET, cookies, userId, from);
-    Object.assign(cookies, { signedSessionId: session.signedSessionId, ownerBinding: session.ownerBinding, route: session.route });
-    return Response.json({ sid: session.signedSessionId, token: null, continues: session.continues, route: session.route });
+    Object.assign(cookies, { signedSessionId: session.signedSessionId, ownerBinding: session.ownerBinding });
+    return Response.json({ sid: session.signedSessionId, token: null, continues: session.continues });
   });
   return { fetch, signIn: (id: string) => (userId = id), signOut: () => (userId = null) };
 }

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { siteShardFor } from "../../party/config/site-shards";
-import { signContinuation } from "../../party/shared/tickets";
+import { newSessionId, sessionIdParts, signContinuation } from "../../party/shared/tickets";
 import { SITE, tracked } from "./support/observe";
 import { eventually, get, keepAlive, openSocket, presenceToken, sessionIdOf, signedSessionId, sleep, type TestSocket } from "./support/sockets";
 import { TEST_SECRET } from "./support/vars";
@@ -58,27 +58,33 @@ describe("a browser's session id changes at sign-in and sign-out; its count does
       if (SHARDS === 1 || siteShardFor(sessionIdOf(second), SHARDS) !== siteShardFor(sessionIdOf(first), SHARDS)) return [first, second];
     }
   }
+  /** The id the app hands the browser next (after a sign-in or out): as old, in the same routing bucket. */
+  const successorOf = (signed: string) => {
+    const { issuedAt, bucket } = sessionIdParts(sessionIdOf(signed))!;
+    return signedSessionId(newSessionId({ issuedAt, bucket }));
+  };
   const onlineSeen = (socket: TestSocket) =>
     socket.frames.filter((frame) => frame.type === "site-snapshot" || frame.type === "online").map((frame) => frame.online as number);
 
   it("signing in, then out: old and new sockets overlap, the count never doubles or dips", async () => {
     const observer = tracked(await openSocket(SITE));
     await snapshotOf(observer);
-    const [anonymous, signedIn] = await sessionsApart();
-    // The browser's route (its first session id) sends every one of its site sockets to one shard.
-    const route = anonymous;
-    const before = tracked(await openSocket(SITE, { sid: anonymous, query: { route } }));
+    const anonymous = await signedSessionId();
+    const signedIn = await successorOf(anonymous);
+    // The successor's bucket sends every one of the browser's site sockets to one shard.
+    expect(siteShardFor(sessionIdOf(signedIn), SHARDS)).toBe(siteShardFor(sessionIdOf(anonymous), SHARDS));
+    const before = tracked(await openSocket(SITE, { sid: anonymous }));
     await eventually(() => expect(onlineSeen(observer).at(-1)).toBe(2));
     // Sign-in, make-before-break: the new socket (new session, continuing the old) opens, then the old says goodbye.
     const continues = await signContinuation(TEST_SECRET, sessionIdOf(anonymous), sessionIdOf(signedIn));
     const token = await presenceToken({ sid: signedIn, userId: "rotating-ada" });
-    const after = tracked(await openSocket(SITE, { sid: signedIn, token, query: { continues, route, reentry: "1" } }));
+    const after = tracked(await openSocket(SITE, { sid: signedIn, token, query: { continues, reentry: "1" } }));
     expect(await snapshotOf(after)).toMatchObject({ online: 2 });
     before.close(1000);
     // Sign-out: a third session continues the signed-in one.
-    const [signedOut] = await sessionsApart();
+    const signedOut = await successorOf(signedIn);
     const outContinues = await signContinuation(TEST_SECRET, sessionIdOf(signedIn), sessionIdOf(signedOut));
-    const anonymousAgain = tracked(await openSocket(SITE, { sid: signedOut, query: { continues: outContinues, route, reentry: "1" } }));
+    const anonymousAgain = tracked(await openSocket(SITE, { sid: signedOut, query: { continues: outContinues, reentry: "1" } }));
     expect(await snapshotOf(anonymousAgain)).toMatchObject({ online: 2 });
     after.close(1000);
     await sleep(500);
@@ -91,7 +97,7 @@ describe("a browser's session id changes at sign-in and sign-out; its count does
     const first = tracked(await openSocket(SITE, { sid: old }));
     await snapshotOf(first);
     const forged = `${sessionIdOf(old)}.forgedsignature`;
-    const forOther = await signContinuation(TEST_SECRET, sessionIdOf(old), "someoneelse12345678");
+    const forOther = await signContinuation(TEST_SECRET, sessionIdOf(old), newSessionId());
     for (const continues of [forged, forOther]) {
       const socket = tracked(await openSocket(SITE, { sid: fresh, query: { continues } }));
       expect(await snapshotOf(socket)).toMatchObject({ online: 2 });

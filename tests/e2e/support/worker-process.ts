@@ -66,8 +66,9 @@ export async function startWorker({ fresh = false, vars = {} as Record<string, s
   writeFileSync(VARS_FILE, Object.entries(settings).map(([name, value]) => `${name}=${value}\n`).join(""));
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--port", String(E2E_WORKER_PORT), "--ip", "127.0.0.1", "--persist-to", path.join(STATE_DIR, "state"),
-      "--env-file", VARS_FILE],
+    // The inspector next to the worker's port, not wrangler's shared default (9229): e2e runs side by side don't collide.
+    ["wrangler", "dev", "--port", String(E2E_WORKER_PORT), "--ip", "127.0.0.1", "--inspector-port", String(E2E_WORKER_PORT + 1),
+      "--persist-to", path.join(STATE_DIR, "state"), "--env-file", VARS_FILE],
     {
       detached: true,
       stdio: ["ignore", log, "inherit"],

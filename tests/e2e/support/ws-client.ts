@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { signSessionId } from "@/party/shared/tickets";
+import { newSessionId, signSessionId } from "@/party/shared/tickets";
 import { SOCKET_QUERY } from "@/party/shared/wire-constants";
 import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./ports";
 import { presenceToken } from "./tokens";
@@ -13,7 +13,7 @@ export interface RawClient {
 }
 
 /** A session id signed with the e2e secret, as the app's ticket endpoint would issue it. */
-export async function signedSessionId(id = `test-${crypto.randomUUID().replace(/-/g, "")}`): Promise<string> {
+export async function signedSessionId(id = newSessionId()): Promise<string> {
   return signSessionId(E2E_PRESENCE_SECRET, id);
 }
 

@@ -3,13 +3,13 @@
 import { exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { HEARTBEAT_PING, HEARTBEAT_PONG } from "../../../party/shared/protocol";
-import { PRESENCE_TOKEN_AUDIENCE, PRESENCE_TOKEN_ISSUER, signSessionId } from "../../../party/shared/tickets";
+import { newSessionId, PRESENCE_TOKEN_AUDIENCE, PRESENCE_TOKEN_ISSUER, signSessionId } from "../../../party/shared/tickets";
 import { TEST_ORIGIN, TEST_SECRET } from "./vars";
 
 const BASE = "http://presence.test";
 
 /** A fresh browser session id (or the given one), signed as the app signs it. */
-export async function signedSessionId(id = `s${crypto.randomUUID().replace(/-/g, "")}`, secret = TEST_SECRET): Promise<string> {
+export async function signedSessionId(id = newSessionId(), secret = TEST_SECRET): Promise<string> {
   return signSessionId(secret, id);
 }
 
