@@ -182,7 +182,11 @@ export class RoomReaders {
   ): Placement {
     this.leave(connectionId, now);
     const { key, session, continues } = who;
-    let group = this.groups.get(key) ?? (continues === null ? undefined : this.groupOfSession.get(continues)) ?? this.groupContinuing.get(session);
+    const continued = this.groups.get(key) ? undefined : (continues === null ? undefined : this.groupOfSession.get(continues)) ?? this.groupContinuing.get(session);
+    let group = this.groups.get(key) ?? continued;
+    // A session that continues another (a sign-in or out) is the same reader, but never gets back a
+    // look shown before the change: that would tie the look before to the one after it.
+    if (continued && !("stored" in how)) continued.lastShown = null;
     if (!group) {
       const rebuilding = "stored" in how;
       const left = this.recentlyLeft.get(key);

@@ -83,6 +83,25 @@ describe("a post's count through every privacy change", () => {
     expect(new Set(room)).toEqual(new Set([2]));
   });
 
+  it("signing in and then out: the anonymous look from before the sign-in never comes back (it would tie the two)", async () => {
+    const anonymous = await open();
+    const observer = await twoReading(anonymous);
+    const before = roomViewOf(anonymous.socket).you!;
+    const adaId = someone();
+    const signedIn = await open({ userId: adaId, reentry: true, continuing: anonymous.sid });
+    anonymous.socket.close(1000);
+    await eventually(() => expect(roomViewOf(observer).readers.has(before)).toBe(false));
+    const mark = observer.frames.length;
+    await identityChanged({ userId: adaId, epoch: 0, sessionId: signedIn.sid.split(".")[0]! });
+    const signedOut = await open({ reentry: true, continuing: signedIn.sid });
+    signedIn.socket.close(1000);
+    await sleep(REENTRY_MAX_MS + 300);
+    const comeBack = observer.frames.slice(mark).flatMap((frame) => (frame.type === "room-diff" ? (frame.upserts as { id: string }[]) : []));
+    expect(comeBack.map((reader) => reader.id)).not.toContain(before);
+    expect(roomViewOf(signedOut.socket).you).not.toBe(before);
+    expect(roomViewOf(observer).count).toBe(2);
+  });
+
   it("signing out mid-read keeps the count", async () => {
     const adaId = someone();
     const named = await open({ userId: adaId });
