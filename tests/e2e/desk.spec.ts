@@ -6,7 +6,8 @@ import { signCall, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/party/shared/sig
 import { userIdByName } from "./support/db";
 import { expect, footerCount, type Reader, test } from "./support/fixtures";
 import { recordTexts, signInWithDemo, signOut, uniqueName } from "./support/people";
-import { E2E_APP_URL, E2E_DEMO_OWNER, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./support/ports";
+import { E2E_APP_URL, E2E_PRESENCE_SECRET, E2E_WORKER_URL } from "./support/ports";
+import { depthCounts, openDesk, ownProgress, type PostInsight, postInsight, scrollTo } from "./support/desk";
 import { asPrerendered } from "./support/prerender";
 import { presenceToken } from "./support/tokens";
 import { signedSessionId, upgradeStatus } from "./support/ws-client";
@@ -16,48 +17,6 @@ const PATTERN_SLUG = "counting-readers-exactly";
 const PATTERN_TITLE = "Counting readers exactly";
 const PEOPLE_SLUG = "privacy-in-presence";
 
-async function openDesk(openReader: (path?: string) => Promise<Reader>): Promise<Reader> {
-  const owner = await openReader("/");
-  await signInWithDemo(owner.page, E2E_DEMO_OWNER);
-  await owner.page.goto("/desk");
-  await expect(owner.page.getByRole("heading", { level: 1, name: "Desk" })).toBeVisible();
-  // Other tests may have left the owner uncounted; here the owner counts like anyone.
-  const exclude = owner.page.getByTestId("exclude-self-toggle");
-  if (await exclude.isChecked()) {
-    await exclude.click();
-    await expect(exclude).not.toBeChecked();
-  }
-  return owner;
-}
-
-async function scrollTo(page: Page, fraction: number): Promise<void> {
-  await page.evaluate((f) => {
-    const body = document.getElementById("post-body");
-    if (!body) throw new Error("no post body");
-    window.scrollTo(0, body.getBoundingClientRect().top + window.scrollY + f * (body.offsetHeight - window.innerHeight));
-  }, fraction);
-}
-
-/** How far the page's own marker says its reader got (what the room was told). */
-async function ownProgress(page: Page): Promise<number> {
-  return Number(await page.locator('[data-testid="rail-marker"][data-self="true"]').getAttribute("data-progress"));
-}
-
-interface PostInsight {
-  reads: number;
-  completions: number;
-  depthShares: number[];
-  medianActiveSeconds: number | null;
-}
-
-async function postInsight(request: APIRequestContext, slug: string): Promise<PostInsight> {
-  const response = await request.get("/api/desk/summary");
-  expect(response.status()).toBe(200);
-  const { insights } = (await response.json()) as { insights: { posts: (PostInsight & { slug: string })[] } };
-  return insights.posts.find((post) => post.slug === slug) ?? { reads: 0, completions: 0, depthShares: new Array(10).fill(0), medianActiveSeconds: null };
-}
-
-const depthCounts = ({ reads, depthShares }: PostInsight) => depthShares.map((share) => Math.round(share * reads));
 
 async function deskInsights(request: APIRequestContext): Promise<{ site: PostInsight; byHourOfDay: number[] }> {
   const response = await request.get("/api/desk/summary");
