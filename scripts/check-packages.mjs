@@ -35,7 +35,8 @@ try {
     const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", scratch, "--workspace", "party"], root));
     const { filename, size, files } = packed[0];
     const paths = files.map((file) => file.path);
-    for (const required of ["index.ts", "README.md", "wrangler.example.jsonc", "worker-configuration.d.ts", "shared/protocol.ts"]) {
+    // The script tag's bundle is built, not committed: packing builds it (the package's prepack).
+    for (const required of ["index.ts", "README.md", "wrangler.example.jsonc", "worker-configuration.d.ts", "shared/protocol.ts", "script-tag/bundle.generated.ts"]) {
       if (!paths.includes(required)) throw new Error(`the tarball lacks ${required}`);
     }
     const project = path.join(scratch, "adopter");
