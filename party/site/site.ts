@@ -300,7 +300,20 @@ export class Site extends PresenceServer<SiteState, SiteClientMessage> {
       if (until > 0) this.toldHolds.set(userId, until);
       else this.toldHolds.delete(userId);
       this.sockets.tellListing(this.visibleSocketsOf(userId), until, now);
+      if (until === 0) this.logReadingOnceListed(userId, now);
     }
+  }
+
+  /** Listed at last: the owner's log hears where the person is reading, which it was not told while they were held. */
+  private logReadingOnceListed(userId: string, now: number): void {
+    let logged = false;
+    for (const connection of this.visibleSocketsOf(userId)) {
+      const state = connection.state as SiteState | null;
+      const key = this.readers.keyOf(connection.id);
+      if (!state?.locationShown || key === undefined) continue;
+      logged = this.log.reading(key, this.subjectOf(connection.id, state), state.location, now) || logged;
+    }
+    if (logged) this.lobbyLink.soon();
   }
 
   /** After their snapshot: a held person's new sockets learn when others will see them. */

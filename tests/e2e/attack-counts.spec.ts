@@ -45,8 +45,9 @@ test("a reader who signs in, signs out, hides, shows, comes back and reloads is 
   const step = (name: string) => steps.push({ step: name, at: Date.now() });
   const dwell = () => observer.page.waitForTimeout(DWELL_MS);
   await observer.page.goto(POST);
-  const route = (await observer.context.cookies()).find((cookie) => cookie.name === "lr_route")?.value;
-  const stopWatching = beat([await watchRoom(SLUG, log), await watchSite(SLUG, log, decodeURIComponent(route ?? ""))]);
+  const sid = (await observer.context.cookies()).find((cookie) => cookie.name === "lr_sid")?.value;
+  expect(sid, "the observer's browser has its session id").toBeDefined();
+  const stopWatching = beat([await watchRoom(SLUG, log), await watchSite(SLUG, log, decodeURIComponent(sid!))]);
   try {
     const observerHome = await observer.openTab("/");
     await reader.page.goto(POST);

@@ -24,12 +24,16 @@ interface Look {
   label: string;
 }
 
-/** One socket to the site and one to every post's room, logging every frame they receive. */
+/**
+ * One socket to the site and one to every post's room, logging every frame they receive. The
+ * rooms' sockets watch without being counted (they see every frame a reader sees), so the
+ * observer adds no visit to any post's reading insights.
+ */
 async function startObserver(): Promise<{ log: Logged[]; stop: () => void }> {
   const log: Logged[] = [];
   const clients: RawClient[] = [];
   for (const room of ["/parties/site/global", ...POST_SLUGS.map((slug) => `/parties/article/${slug}`)]) {
-    const client = await connect(room);
+    const client = await connect(room, room.startsWith("/parties/article/") ? { query: { watch: "1" } } : {});
     clients.push(client);
     client.socket.on("message", (data) => {
       const text = data.toString();

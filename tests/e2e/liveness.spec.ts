@@ -2,7 +2,7 @@ import { expect, footerCount, test } from "./support/fixtures";
 import type { WebSocketRoute } from "@playwright/test";
 import { userIdByName } from "./support/db";
 import { readerChips, recordFooterCounts, recordTexts, signInWithDemo, uniqueName } from "./support/people";
-import { watchStatusStream } from "./support/status-api";
+import { statusApi, watchStatusStream } from "./support/status-api";
 import { E2E_GHOST_AFTER_MS, E2E_GRACE_MS, E2E_SWEEP_MS, E2E_WORKER_PORT, E2E_WORKER_URL } from "./support/ports";
 
 const SLUG = "how-live-presence-works";
@@ -58,6 +58,12 @@ test("a network change in real Chromium: the old socket goes silent, never close
   await nia.page.goto(POST);
   await expect(readerChips(alice.page).filter({ hasText: name })).toHaveCount(1, { timeout: 3000 });
   await expect(footerCount(alice.page)).toHaveText("2 readers online");
+  // Listed before we listen: she signed in a moment ago, and others list her only once her listing delay has passed.
+  await expect
+    .poll(async () => ((await (await statusApi(`/api/v1/status?ids=${encodeURIComponent(niaId)}`)).json()) as { statuses: { status: string }[] }).statuses[0]?.status, {
+      timeout: 10_000,
+    })
+    .not.toBe("offline");
   const aliceCounts = await recordFooterCounts(alice.page);
   const aliceReading = await recordTexts(alice.page, "article-readers-count");
   const niaCounts = await recordFooterCounts(nia.page);

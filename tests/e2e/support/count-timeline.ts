@@ -66,11 +66,11 @@ export async function watchRoom(slug: string, log: Sample[]): Promise<RawClient>
 
 /**
  * A watching site socket logging the site's readers online and the post's "reading now" from
- * every frame. `route`: a browser's route cookie, to watch from the shard of a counted reader
- * (the lobby pushes new views only to shards that count a reader).
+ * every frame. `sid`: a counted reader's signed session id, to watch from that reader's shard
+ * (its routing bucket is in the id; the lobby pushes new views only to shards that count a reader).
  */
-export async function watchSite(slug: string, log: Sample[], route: string): Promise<RawClient> {
-  const client = await connect("/parties/site/global", { query: { watch: "1", route } });
+export async function watchSite(slug: string, log: Sample[], sid: string): Promise<RawClient> {
+  const client = await connect("/parties/site/global", { query: { watch: "1", sid } });
   const take = (frame: { online?: unknown; reading?: Record<string, number> }) => {
     const at = Date.now();
     if (typeof frame.online === "number") log.push({ source: "socket:online", at, value: frame.online });
