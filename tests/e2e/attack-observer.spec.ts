@@ -85,8 +85,8 @@ test("two hidden visits, on two devices, and one anonymous browser on two days: 
   try {
     const name = uniqueName("Hal");
     const alice = await openReader(POST);
-    // The observer reads every post too: Alice sees it beside herself.
-    await expect(readerChips(alice.page)).toHaveCount(2);
+    // The observer watches every post without being counted: Alice sees herself alone.
+    await expect(readerChips(alice.page)).toHaveCount(1);
     let hiddenAt = 0;
     for (const device of ["laptop", "phone"]) {
       const reader = await openReader("/");
@@ -100,27 +100,27 @@ test("two hidden visits, on two devices, and one anonymous browser on two days: 
         await settings.close();
       }
       await reader.page.goto(POST);
-      await expect(readerChips(alice.page)).toHaveCount(3, { timeout: 3000 });
+      await expect(readerChips(alice.page)).toHaveCount(2, { timeout: 3000 });
       await reader.context.close();
-      await expect(readerChips(alice.page)).toHaveCount(2, { timeout: 5000 });
+      await expect(readerChips(alice.page)).toHaveCount(1, { timeout: 5000 });
     }
     // The same anonymous browser, today and "tomorrow" (its cookies kept in between).
     const context = await browser.newContext();
     const day1 = await context.newPage();
     await day1.goto(POST);
-    await expect(readerChips(alice.page)).toHaveCount(3, { timeout: 3000 });
+    await expect(readerChips(alice.page)).toHaveCount(2, { timeout: 3000 });
     const state = await context.storageState();
     await context.close();
-    await expect(readerChips(alice.page)).toHaveCount(2, { timeout: 5000 });
+    await expect(readerChips(alice.page)).toHaveCount(1, { timeout: 5000 });
     const nextDay = await browser.newContext({ storageState: state });
     const day2 = await nextDay.newPage();
     await day2.goto(POST);
-    await expect(readerChips(alice.page)).toHaveCount(3, { timeout: 3000 });
+    await expect(readerChips(alice.page)).toHaveCount(2, { timeout: 3000 });
     await nextDay.close();
 
-    // The observer itself, Alice, and four visits: six different public ids, none of them named.
+    // Alice and four visits: five different public ids, none of them named.
     const idsShown = new Set(looksShown(observer.log, roomPath).map((look) => look.id));
-    expect(idsShown.size).toBe(6);
+    expect(idsShown.size).toBe(5);
     // Hal was listed on the site between signing in and hiding; never after, and never in a room.
     expect(JSON.stringify(observer.log.filter((entry) => entry.at > hiddenAt + 500))).not.toContain(name);
     expect(JSON.stringify(observer.log.filter((entry) => entry.room !== "/parties/site/global"))).not.toContain(name);
@@ -135,11 +135,11 @@ test("signing in and out mid-read: a new session each time, the anonymous look n
     const name = uniqueName("Bea");
     const alice = await openReader(POST);
     const bea = await openReader(POST);
-    await expect(readerChips(alice.page)).toHaveCount(3);
+    await expect(readerChips(alice.page)).toHaveCount(2);
     const sessions = [await sessionCookie(bea.context)];
     const mark = observer.log.length;
     await signInWithDemo(bea.page, name);
-    await expect(readerChips(alice.page)).toHaveCount(2, { timeout: 3000 });
+    await expect(readerChips(alice.page)).toHaveCount(1, { timeout: 3000 });
     await expect.poll(() => sessionCookie(bea.context)).not.toBe(sessions[0]);
     sessions.push(await sessionCookie(bea.context));
     await alice.page.waitForTimeout(E2E_REENTRY_DELAY_MS.max + 500);
