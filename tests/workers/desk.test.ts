@@ -187,7 +187,8 @@ describe("reading insights", () => {
     const calls = captureOutbound();
     const sids = await Promise.all([1, 2, 3].map(() => signedSessionId()));
     const readers: TestSocket[] = [];
-    for (const sid of sids) readers.push(tracked(await openSocket(POST, { sid, token: await presenceToken({ sid, userId: `insight-${sid.slice(0, 6)}` }) })));
+    // Three people (a session id now begins with its issue time: the ids' random part names them apart).
+    for (const sid of sids) readers.push(tracked(await openSocket(POST, { sid, token: await presenceToken({ sid, userId: `insight-${crypto.randomUUID().slice(0, 8)}` }) })));
     await eventually(() => expect(roomViewOf(readers[0]!).count).toBe(3));
     readers[0]!.send({ type: "progress", progress: 0.3 });
     readers[1]!.send({ type: "progress", progress: 1 });
