@@ -13,4 +13,4 @@ export {
   sessionCookieOptions,
   sessionFor,
 } from "../lib/presence/session-cookie";
-export { createInsightsRoute, createLastSeenRoute, type LastSeenEntry, WORKER_CALLS_THE_APP_AT } from "../lib/presence/signed-batch-route";
+export { createInsightsRoute, createLastSeenRoute, type LastSeenEntry } from "../lib/presence/signed-batch-route";

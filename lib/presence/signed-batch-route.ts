@@ -1,8 +1,8 @@
 // The worker's signed batches, received (this blog's last-seen and insights routes; another
 // blog's, through embed/server.ts). Relative imports only: another blog imports this file.
-import { INSIGHTS_PATH, type InsightBucket, insightBatchSchema } from "../../party/shared/insights";
+import { type InsightBucket, insightBatchSchema } from "../../party/shared/insights";
 import { BodyTooLargeError, readLimitedText } from "../../party/shared/limited-body";
-import { LAST_SEEN_PATH, lastSeenBatchSchema, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyCall } from "../../party/shared/signed-calls";
+import { lastSeenBatchSchema, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyCall } from "../../party/shared/signed-calls";
 
 interface BatchSchema<Batch> {
   safeParse: (input: unknown) => { success: true; data: Batch } | { success: false };
@@ -85,6 +85,3 @@ export const createInsightsRoute = ({ secret, apply }: { secret: () => string; a
     name: "batch of insights",
     apply: async ({ buckets }) => ({ written: await apply(buckets) }),
   });
-
-/** The app's routes the worker calls (at its APP_URL). */
-export const WORKER_CALLS_THE_APP_AT = [LAST_SEEN_PATH, INSIGHTS_PATH] as const;

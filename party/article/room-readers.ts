@@ -126,6 +126,8 @@ export interface CrowdView {
  * removed the old one. Changes are gathered and taken as one diff per tick.
  */
 export class RoomReaders {
+  /** Every reader the room holds, each once. */
+  private readonly all = new Set<Group>();
   /** Groups by every key of their members. */
   private readonly groups = new Map<string, Group>();
   /** Groups by the browser sessions of their members, and by the sessions their members continue. */
@@ -141,7 +143,6 @@ export class RoomReaders {
   /** Visits that ended since the last call to takeVisits. */
   private visits: Visit[] = [];
   private shownReaders = 0;
-  private readers = 0;
   private readonly density = new Array<number>(DENSITY_SLICES).fill(0);
   /** Shown readers in a visible person's look. */
   private readonly namedShown = new Set<Group>();
@@ -158,7 +159,7 @@ export class RoomReaders {
    * change of look (the re-entry rule) is still reading. Privacy withholds a marker, never a count.
    */
   get count(): number {
-    return this.readers;
+    return this.all.size;
   }
 
   /** The crowd view as of now. */
@@ -182,8 +183,9 @@ export class RoomReaders {
   ): Placement {
     this.leave(connectionId, now);
     const { key, session, continues } = who;
-    const continued = this.groups.get(key) ? undefined : (continues === null ? undefined : this.groupOfSession.get(continues)) ?? this.groupContinuing.get(session);
-    let group = this.groups.get(key) ?? continued;
+    const byKey = this.groups.get(key);
+    const continued = byKey ? undefined : (continues === null ? undefined : this.groupOfSession.get(continues)) ?? this.groupContinuing.get(session);
+    let group = byKey ?? continued;
     // A session that continues another (a sign-in or out) is the same reader, but never gets back a
     // look shown before the change: that would tie the look before to the one after it.
     if (continued && !("stored" in how)) continued.lastShown = null;
@@ -208,7 +210,7 @@ export class RoomReaders {
         departed: { activeMs: 0, maxProgress: 0 },
         slice: null,
       };
-      this.readers++;
+      this.all.add(group);
       if (shownFrom !== null && shownFrom <= now && !reentry) this.show(group, now);
     }
     if ("stored" in how) resume(group, how.stored.visit);
@@ -262,7 +264,7 @@ export class RoomReaders {
       const restyled = this.settle(group, now);
       return this.placementOf(group, this.othersOf(group, connectionId), restyled);
     }
-    this.readers--;
+    this.all.delete(group);
     this.moved.delete(group);
     this.reshaped.delete(group);
     if (group.shown) {
@@ -304,7 +306,7 @@ export class RoomReaders {
   /** Shows readers whose re-entry time has come (never in the diff that removed their old look); returns their sockets. */
   reveal(now: number): string[] {
     const revealed: string[] = [];
-    for (const group of this.everyGroup()) {
+    for (const group of this.all) {
       if (group.shown || group.shownFrom === null || group.shownFrom > now || group.restyledAt >= this.lastDiffAt) continue;
       this.show(group, now);
       revealed.push(...group.members.keys());
@@ -315,7 +317,7 @@ export class RoomReaders {
   /** When the next waiting reader is due to be shown, if any. */
   nextRevealAt(): number | null {
     let next: number | null = null;
-    for (const group of this.everyGroup()) {
+    for (const group of this.all) {
       if (!group.shown && group.shownFrom !== null && (next === null || group.shownFrom < next)) next = group.shownFrom;
     }
     return next;
@@ -340,7 +342,7 @@ export class RoomReaders {
 
   /** Readers shown to others, in the order they arrived. */
   shown(): GroupView[] {
-    return [...this.everyGroup()].filter((group) => group.shown).sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
+    return [...this.all].filter((group) => group.shown).sort((a, b) => a.createdAt - b.createdAt).map(viewOf);
   }
 
   /** Visits that ended (readers who left the room), for the reading insights. */
@@ -404,10 +406,6 @@ export class RoomReaders {
     return { ...placeOf(group), siblings, restyled };
   }
 
-  /** Every group once (a group is filed under each of its members' keys). */
-  private everyGroup(): Set<Group> {
-    return new Set(this.groupOfConnection.values());
-  }
 
   /** Files a member's key and sessions under its group (`change` +1), or takes them off once no member has them (-1). */
   private enroll(group: Group, { key, session, continues }: ReaderId, change: 1 | -1): void {
